@@ -1,0 +1,1 @@
+"""Training objects: losses, metrics, callbacks and optimizers."""

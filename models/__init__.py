@@ -1,0 +1,27 @@
+"""The model zoo: families by name, and the presets shipped with it.
+
+Example:
+
+```python
+from models import load_preset
+images = load_preset("dcgan_mnist").generate(16, seed=0)
+```
+"""
+
+from models.generation import DCGAN, GAN, BaseGAN
+from models.presets import PresetError, list_presets, load_preset
+
+# name used on the command line -> class; written out, never discovered.
+MODELS = {
+    "gan": GAN,
+    "dcgan": DCGAN,
+}
+
+
+def get_model_class(name):
+    if name not in MODELS:
+        raise ValueError(f"unknown model {name!r}; valid models: {', '.join(MODELS)}")
+    return MODELS[name]
+
+
+__all__ = ["BaseGAN", "DCGAN", "GAN", "MODELS", "PresetError", "get_model_class", "list_presets", "load_preset"]

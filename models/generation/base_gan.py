@@ -1,0 +1,289 @@
+"""`BaseGAN`: the Keras model every family of the zoo subclasses."""
+
+import keras
+import numpy as np
+import tensorflow as tf
+
+from custom_train_objects.losses import GANLoss
+from custom_train_objects.metrics import GANMetric
+from custom_train_objects.optimizers import get_optimizer
+from hparams import HParams
+
+
+@keras.saving.register_keras_serializable(package="gan_zoo")
+class BaseGAN(keras.Model):
+    """A generator and a discriminator trained against each other with `fit`.
+
+    Constructor arguments are the family's hyperparameters (`default_hparams()`);
+    unknown ones raise `ValueError`. The constructor builds both networks and
+    nothing else: no files, no downloads. `call` is the generator, so `predict`
+    and `export` serve it. The default `train_step` is the alternating update of
+    Goodfellow et al. 2014 (one discriminator step, then one generator step on
+    fresh noise), with the objective chosen by `GANLoss`.
+
+    Subclasses set `family` and `description`, and implement `default_hparams`,
+    `build_generator` and `build_discriminator`; they override `train_step` only
+    where the algorithm differs.
+    """
+
+    family = None
+    description = ""
+
+    @classmethod
+    def default_hparams(cls):
+        raise NotImplementedError
+
+    def __init__(self, name=None, **hparams):
+        super().__init__(name=name or self.family)
+        self.hparams = self.default_hparams().update(**hparams)
+        self.latent_dim = self.hparams.latent_dim
+        self.image_shape = tuple(self.hparams.image_shape)
+        self.generator = self.build_generator()
+        self.discriminator = self.build_discriminator()
+        self.seed_generator = keras.random.SeedGenerator(self.hparams.seed)
+        self.d_loss_tracker = keras.metrics.Mean(name="d_loss")
+        self.g_loss_tracker = keras.metrics.Mean(name="g_loss")
+        self.d_metric = GANMetric(prefix="d_")
+        self.loss_fn = None
+        self.g_optimizer = None
+        self.d_optimizer = None
+        # A built model is what BackupAndRestore, load_weights and tf.distribute expect.
+        self(self.example_inputs(1), training=False)
+
+    # -- networks --------------------------------------------------------
+    def build_generator(self):
+        raise NotImplementedError
+
+    def build_discriminator(self):
+        raise NotImplementedError
+
+    def call(self, inputs, training=False):
+        return self.generator(inputs, training=training)
+
+    def example_inputs(self, n):
+        """Zero inputs of the generator's signature, for building and tracing."""
+        return tf.zeros((n, self.latent_dim))
+
+    # -- config ----------------------------------------------------------
+    def get_config(self):
+        return {"name": self.name, **self.hparams.to_dict()}
+
+    @classmethod
+    def from_config(cls, config):
+        return cls(**config)
+
+    # -- training --------------------------------------------------------
+    def compile(self, g_optimizer=None, d_optimizer=None, loss=None, jit_compile="auto", steps_per_execution=1, **kwargs):
+        """Sets one optimizer per network and the adversarial objective.
+
+        Args:
+            g_optimizer: `keras.optimizers.Optimizer`. Defaults to the family's
+                optimizer built from its HParams.
+            d_optimizer: `keras.optimizers.Optimizer`. Same, for the discriminator.
+            loss: `GANLoss` or a loss kind name. Defaults to `hparams.loss`.
+            jit_compile, steps_per_execution: as in `keras.Model.compile`.
+        """
+        hp = self.hparams
+        self.g_optimizer = g_optimizer or self.default_optimizer(hp.g_lr)
+        self.d_optimizer = d_optimizer or self.default_optimizer(hp.d_lr)
+        if loss is None:
+            loss = self.default_loss()
+        elif isinstance(loss, str):
+            loss = GANLoss(loss)
+        self.loss_fn = loss
+        # optimizer=None: no phantom third optimizer saved with the model.
+        super().compile(optimizer=None, jit_compile=jit_compile, steps_per_execution=steps_per_execution, **kwargs)
+        self.g_optimizer.build(self.generator.trainable_variables)
+        self.d_optimizer.build(self.discriminator.trainable_variables)
+
+    def default_optimizer(self, learning_rate):
+        hp = self.hparams
+        return get_optimizer(hp.optimizer, learning_rate, beta_1=hp.beta_1, beta_2=hp.beta_2)
+
+    def default_loss(self):
+        hp = self.hparams
+        return GANLoss(hp.loss, label_smoothing=hp.get("label_smoothing", 0.0))
+
+    def get_compile_config(self):
+        if self.g_optimizer is None:
+            return {}
+        return {
+            "g_optimizer": keras.saving.serialize_keras_object(self.g_optimizer),
+            "d_optimizer": keras.saving.serialize_keras_object(self.d_optimizer),
+            "loss": keras.saving.serialize_keras_object(self.loss_fn),
+        }
+
+    def compile_from_config(self, config):
+        self.compile(
+            g_optimizer=keras.saving.deserialize_keras_object(config["g_optimizer"]),
+            d_optimizer=keras.saving.deserialize_keras_object(config["d_optimizer"]),
+            loss=keras.saving.deserialize_keras_object(config["loss"]),
+        )
+
+    @property
+    def metrics(self):
+        return [self.d_loss_tracker, self.g_loss_tracker, self.d_metric]
+
+    def sample_noise(self, batch_size):
+        return keras.random.normal((batch_size, self.latent_dim), seed=self.seed_generator)
+
+    @staticmethod
+    def real_images(data):
+        """The image batch of whatever the dataset yields: `x`, `(x,)` or `(x, y)`."""
+        x, _, _ = keras.utils.unpack_x_y_sample_weight(data)
+        return x
+
+    def discriminator_step(self, real):
+        """One discriminator update on `real` and a fresh fake batch; returns its loss."""
+        z = self.sample_noise(tf.shape(real)[0])
+        fake = self.generator(z, training=True)
+        with tf.GradientTape() as tape:
+            real_logits = self.discriminator(real, training=True)
+            fake_logits = self.discriminator(fake, training=True)
+            d_loss = self.discriminator_objective(real, fake, real_logits, fake_logits)
+        variables = self.discriminator.trainable_variables
+        self.d_optimizer.apply(tape.gradient(d_loss, variables), variables)
+        self.d_metric.update_state(real_logits, fake_logits)
+        return d_loss
+
+    def discriminator_objective(self, real, fake, real_logits, fake_logits):
+        """D's loss; families with penalties (WGAN-GP) add them here."""
+        return self.loss_fn.discriminator_loss(real_logits, fake_logits)
+
+    def generator_step(self, real):
+        """One generator update on fresh noise against the current D; returns its loss."""
+        z = self.sample_noise(tf.shape(real)[0])
+        with tf.GradientTape() as tape:
+            fake = self.generator(z, training=True)
+            fake_logits = self.discriminator(fake, training=True)
+            real_logits = self.discriminator(real, training=True) if self.loss_fn.generator_needs_real else None
+            g_loss = self.loss_fn.generator_loss(real_logits, fake_logits)
+        variables = self.generator.trainable_variables
+        self.g_optimizer.apply(tape.gradient(g_loss, variables), variables)
+        return g_loss
+
+    def train_step(self, data):
+        real = self.real_images(data)
+        d_loss = self.discriminator_step(real)
+        g_loss = self.generator_step(real)
+        self.d_loss_tracker.update_state(d_loss)
+        self.g_loss_tracker.update_state(g_loss)
+        return self.get_metrics_result()
+
+    def test_step(self, data):
+        real = self.real_images(data)
+        fake = self.generator(self.sample_noise(tf.shape(real)[0]), training=False)
+        real_logits = self.discriminator(real, training=False)
+        fake_logits = self.discriminator(fake, training=False)
+        self.d_loss_tracker.update_state(self.loss_fn.discriminator_loss(real_logits, fake_logits))
+        self.g_loss_tracker.update_state(self.loss_fn.generator_loss(real_logits, fake_logits))
+        self.d_metric.update_state(real_logits, fake_logits)
+        return self.get_metrics_result()
+
+    # -- random state ------------------------------------------------------
+    def _seed_states(self):
+        # Every SeedGenerator's state in the tree (ours, dropout's): variables that are not weights.
+        weight_ids = {id(w) for w in self.weights}
+        return [v for v in self.variables if id(v) not in weight_ids]
+
+    def save_own_variables(self, store):
+        # Keras saves layer weights but not seed states; keep them so a reload continues exactly.
+        for i, state in enumerate(self._seed_states()):
+            store[f"seed_state_{i}"] = state
+
+    def load_own_variables(self, store):
+        states = self._seed_states()
+        keys = [k for k in store.keys() if k.startswith("seed_state_")]
+        if len(keys) == len(states):
+            for i, state in enumerate(states):
+                state.assign(store[f"seed_state_{i}"])
+
+    # -- sampling ----------------------------------------------------------
+    def sample_latents(self, num_images, seed=None):
+        """Latent vectors, float32 `[num_images, latent_dim]`; the same seed gives the same vectors."""
+        if seed is None:
+            return keras.ops.convert_to_numpy(self.sample_noise(num_images))
+        return np.random.default_rng(seed).standard_normal((num_images, self.latent_dim)).astype("float32")
+
+    def generate(self, num_images, labels=None, seed=None, batch_size=256):
+        """Samples `num_images` images as float32 `[N, H, W, C]` in [0, 1].
+
+        Args:
+            num_images: int. How many images.
+            labels: unused by unconditional families; conditional ones take class ids.
+            seed: int or None. The same seed gives the same images. Defaults to None.
+            batch_size: int. Generator batch size. Defaults to 256.
+        """
+        if labels is not None:
+            raise ValueError(f"{type(self).__name__} is unconditional; it takes no labels")
+        return self.images_from_inputs([self.sample_latents(num_images, seed)], batch_size)
+
+    def images_from_inputs(self, inputs, batch_size=256):
+        """Runs the generator on inputs (lists of arrays) in batches; images in [0, 1]."""
+        outputs = []
+        for start in range(0, len(inputs[0]), batch_size):
+            chunk = [x[start : start + batch_size] for x in inputs]
+            chunk = chunk[0] if len(chunk) == 1 else chunk
+            outputs.append(keras.ops.convert_to_numpy(self.generator(chunk, training=False)))
+        if not outputs:
+            return np.zeros((0, *self.image_shape), "float32")
+        images = np.concatenate(outputs).astype("float32")
+        return np.clip((images + 1.0) / 2.0, 0.0, 1.0)
+
+    def grid_inputs(self, num_images=64, seed=1234):
+        """The fixed generator inputs whose images training grids show each epoch."""
+        return [self.sample_latents(num_images, seed=seed)]
+
+    def grid_columns(self):
+        return 8
+
+    # -- files -------------------------------------------------------------
+    def serving_signature(self):
+        """Input specs of the exported `serve` endpoint: here the latent batch."""
+        return [tf.TensorSpec((None, self.latent_dim), tf.float32, name="latent")]
+
+    def export(self, filepath, format="tf_saved_model", verbose=False, **kwargs):
+        """Writes a SavedModel whose `serve` maps the generator's inputs to images in [-1, 1]."""
+        from models.export import export_generator
+
+        if format != "tf_saved_model":
+            return super().export(filepath, format=format, verbose=verbose, **kwargs)
+        return export_generator(self, filepath)
+
+    def save_to_preset(self, preset_dir, metadata=None, save_discriminator=True):
+        """Writes a preset folder (config, weights, metadata, card, SHA256SUMS)."""
+        from models.presets import save_preset
+
+        return save_preset(self, preset_dir, metadata=metadata, save_discriminator=save_discriminator)
+
+    @classmethod
+    def from_preset(cls, name_or_dir, load_discriminator=True):
+        """Loads a shipped preset by name, or a preset folder by path."""
+        from models.presets import load_preset
+
+        model = load_preset(name_or_dir, load_discriminator=load_discriminator)
+        if not isinstance(model, cls):
+            raise ValueError(f"preset {name_or_dir!r} holds a {type(model).__name__}, not a {cls.__name__}")
+        return model
+
+
+def common_hparams(**family_defaults):
+    """The hyperparameters every family has, updated with the family's own defaults."""
+    base = dict(
+        latent_dim=100,
+        image_shape=[28, 28, 1],
+        batch_size=64,
+        optimizer="adam",
+        g_lr=2e-4,
+        d_lr=2e-4,
+        beta_1=0.5,
+        beta_2=0.999,
+        loss="non_saturating",
+        label_smoothing=0.0,
+        seed=0,
+    )
+    base.update(family_defaults)
+    from custom_train_objects.losses import LOSS_KINDS
+    from custom_train_objects.optimizers import OPTIMIZERS
+
+    return HParams(choices={"loss": list(LOSS_KINDS), "optimizer": list(OPTIMIZERS)}, **base)

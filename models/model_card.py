@@ -1,0 +1,62 @@
+"""The README.md model card written into every preset folder."""
+
+import json
+import os
+
+
+def _metric_lines(metrics):
+    if not metrics:
+        return ["Not measured yet."]
+    return [f"- `{name}`: {value}" for name, value in sorted(metrics.items())]
+
+
+def write_model_card(model, folder, metadata):
+    """Writes `folder/README.md` describing `model` and how it was trained."""
+    name = metadata.get("preset") or os.path.basename(folder.rstrip("/")).split(".tmp-")[0].lstrip(".")
+    lines = [
+        f"# {name}",
+        "",
+        f"{type(model).__name__}: {model.description}.",
+        "",
+        "![64 samples, seed 0](samples.png)",
+        "",
+        "64 samples drawn with `generate(64, seed=0)`.",
+        "",
+        "## Use",
+        "",
+        "```python",
+        "from models import load_preset",
+        f"model = load_preset({name!r})  # or a path to this folder",
+        "images = model.generate(16, seed=0)  # float32 [16, H, W, C] in [0, 1]",
+        "```",
+        "",
+        f"`python main.py generate {name} --num 64 --seed 0 --out grid.png`",
+        "",
+        "## Training",
+        "",
+        f"- dataset: {metadata.get('dataset', 'unknown')}",
+        f"- command: `{metadata.get('command', 'unknown')}`",
+        f"- epochs: {metadata.get('epochs', 'unknown')}, steps per epoch: {metadata.get('steps_per_epoch', 'all')}",
+        f"- seed: {metadata.get('seed', 'unknown')}",
+        f"- wall time: {metadata.get('wall_time_seconds', 'unknown')} s on {metadata.get('hardware', 'unknown')}",
+        f"- Keras {metadata.get('keras_version')}, TensorFlow {metadata.get('tensorflow_version')}",
+        "",
+        "## Quality",
+        "",
+        *_metric_lines(metadata.get("metrics")),
+        "",
+        "## Hyperparameters",
+        "",
+        "```json",
+        json.dumps(model.hparams.to_dict(), indent=2, sort_keys=True),
+        "```",
+        "",
+        "## Data licence",
+        "",
+        metadata.get("data_licence", "See the dataset's own terms."),
+        "",
+        "Files are checked against `SHA256SUMS` on every load.",
+        "",
+    ]
+    with open(os.path.join(folder, "README.md"), "w") as f:
+        f.write("\n".join(lines))

@@ -1,0 +1,97 @@
+"""Presets: a folder with config, weights, metadata, model card and SHA256SUMS."""
+
+import datetime
+import json
+import os
+
+import keras
+import tensorflow as tf
+
+from pretrained_models import PRESETS, PRESETS_DIR
+from utils.files import atomic_directory, read_json, verify_checksums, write_checksums
+from utils.images import save_grid
+
+FORMAT_VERSION = 1
+GENERATOR_WEIGHTS = "generator.weights.h5"
+DISCRIMINATOR_WEIGHTS = "discriminator.weights.h5"
+
+
+class PresetError(ValueError):
+    """A preset that is unknown, incomplete, or fails its checksums."""
+
+
+def list_presets():
+    """Shipped presets: `{name: one-line description}`."""
+    return dict(PRESETS)
+
+
+def resolve_preset(name_or_dir):
+    """The folder of a shipped preset name, or of a preset path."""
+    if os.path.isfile(os.path.join(str(name_or_dir), "config.json")):
+        return str(name_or_dir)
+    if name_or_dir in PRESETS:
+        return os.path.join(PRESETS_DIR, name_or_dir)
+    if os.path.isdir(str(name_or_dir)):
+        raise PresetError(f"{name_or_dir} is not a preset folder (no config.json); point to a folder saved by save_to_preset")
+    raise PresetError(f"unknown preset {name_or_dir!r}; valid presets: {', '.join(PRESETS)} (or a preset folder path)")
+
+
+def save_preset(model, preset_dir, metadata=None, save_discriminator=True, overwrite=True):
+    """Writes `model` as a preset folder, atomically: a crash leaves no half preset."""
+    from models import MODELS
+
+    if type(model) not in MODELS.values():
+        raise PresetError(f"{type(model).__name__} is not a registered model; add it to models.MODELS")
+    with atomic_directory(preset_dir, overwrite=overwrite) as tmp:
+        config = {"format_version": FORMAT_VERSION, "class_name": type(model).__name__, "config": model.get_config()}
+        with open(os.path.join(tmp, "config.json"), "w") as f:
+            json.dump(config, f, indent=2, sort_keys=True)
+        model.generator.save_weights(os.path.join(tmp, GENERATOR_WEIGHTS))
+        if save_discriminator:
+            model.discriminator.save_weights(os.path.join(tmp, DISCRIMINATOR_WEIGHTS))
+        meta = dict(metadata or {})
+        meta.setdefault("created", datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"))
+        meta["keras_version"] = keras.__version__
+        meta["tensorflow_version"] = tf.__version__
+        with open(os.path.join(tmp, "metadata.json"), "w") as f:
+            json.dump(meta, f, indent=2, sort_keys=True)
+        save_grid(model.generate(64, seed=0), os.path.join(tmp, "samples.png"), columns=8)
+        from models.model_card import write_model_card
+
+        write_model_card(model, tmp, meta)
+        write_checksums(tmp)
+    return preset_dir
+
+
+def load_preset(name_or_dir, load_discriminator=True):
+    """Builds the preset's model and loads its weights, after checking every checksum."""
+    from models import MODELS
+
+    folder = resolve_preset(name_or_dir)
+    try:
+        verify_checksums(folder, required=("config.json", GENERATOR_WEIGHTS))
+    except ValueError as error:
+        raise PresetError(str(error)) from None
+    config = read_json(os.path.join(folder, "config.json"))
+    classes = {cls.__name__: cls for cls in MODELS.values()}
+    if config.get("class_name") not in classes:
+        raise PresetError(f"{folder}/config.json names an unknown class {config.get('class_name')!r}")
+    model = classes[config["class_name"]].from_config(config["config"])
+    _load_weights(model.generator, os.path.join(folder, GENERATOR_WEIGHTS))
+    disc_path = os.path.join(folder, DISCRIMINATOR_WEIGHTS)
+    if load_discriminator and os.path.isfile(disc_path):
+        _load_weights(model.discriminator, disc_path)
+    model.preset_dir = folder
+    return model
+
+
+def load_metadata(name_or_dir):
+    return read_json(os.path.join(resolve_preset(name_or_dir), "metadata.json"))
+
+
+def _load_weights(network, path):
+    try:
+        network.load_weights(path)
+    except Exception as error:  # h5py and Keras raise many types for a damaged file
+        reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+        raise PresetError(f"cannot load weights from {path} ({reason}); restore the file or re-save the preset") from None

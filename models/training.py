@@ -1,0 +1,107 @@
+"""One training run into an output folder: what `main.py train` does."""
+
+import os
+import platform
+import shutil
+import time
+
+import keras
+
+from custom_train_objects.callbacks import LossHistory, ResumableCheckpoint, SampleGrid
+from datasets import get_dataset, load_arrays
+from models import get_model_class
+from utils.seeding import set_seed
+
+DATA_LICENCES = {
+    "mnist": "MNIST (LeCun, Cortes, Burges), CC BY-SA 3.0.",
+    "mnist_sample": "MNIST (LeCun, Cortes, Burges), CC BY-SA 3.0.",
+}
+
+
+def prepare_run_dir(out_dir, resume=False, overwrite=False):
+    """Checks the output folder: a previous run is continued or replaced only when asked."""
+    checkpoint_dir = os.path.join(out_dir, "checkpoint")
+    if resume:
+        if not ResumableCheckpoint.exists(checkpoint_dir):
+            raise FileNotFoundError(f"--resume: no checkpoint in {checkpoint_dir}; run without --resume to start")
+        return checkpoint_dir
+    if os.path.isdir(out_dir) and os.listdir(out_dir):
+        if not overwrite:
+            raise FileExistsError(
+                f"{out_dir} already holds a run; pass --resume to continue it, --overwrite to replace it, "
+                "or choose another --out"
+            )
+        shutil.rmtree(out_dir)
+    os.makedirs(out_dir, exist_ok=True)
+    return checkpoint_dir
+
+
+def build_model(model_name, overrides, dataset, data_dir=None):
+    """A compiled model of `model_name`; image_shape follows the data unless given."""
+    cls = get_model_class(model_name)
+    hparams = cls.default_hparams().update(**overrides)  # reject bad keys before loading data
+    images, _ = load_arrays(dataset, "train", data_dir)
+    if "image_shape" not in overrides:
+        overrides = {**overrides, "image_shape": list(images.shape[1:])}
+    elif list(overrides["image_shape"]) != list(images.shape[1:]):
+        raise ValueError(f"image_shape {overrides['image_shape']} does not match the data's {list(images.shape[1:])}")
+    set_seed(hparams.seed)
+    model = cls(**overrides)
+    model.compile()
+    return model
+
+
+def train(model_name, dataset="mnist", out_dir="runs/run", epochs=1, overrides=None, data_dir=None,
+          steps_per_epoch=None, resume=False, overwrite=False, command=None, verbose="auto", preset_name=None):
+    """Trains with `fit` and writes grids, GIF, loss plot, checkpoints and a preset to `out_dir`.
+
+    Returns the trained model.
+    """
+    checkpoint_dir = prepare_run_dir(out_dir, resume=resume, overwrite=overwrite)
+    if resume:
+        if overrides:
+            raise ValueError("--resume continues a run with its saved hyperparameters; drop the overrides")
+        model, initial_epoch, seconds_before = ResumableCheckpoint.restore(checkpoint_dir)
+    else:
+        model = build_model(model_name, dict(overrides or {}), dataset, data_dir)
+        initial_epoch, seconds_before = 0, 0.0
+    if model.family != model_name:
+        raise ValueError(f"{out_dir} holds a {model.family} run, not {model_name}")
+    if initial_epoch >= epochs:
+        raise ValueError(f"{out_dir} already trained {initial_epoch} epochs; pass --epochs above {initial_epoch}")
+    hp = model.hparams
+    data = get_dataset(dataset, "train", batch_size=hp.batch_size, data_dir=data_dir, seed=hp.seed,
+                       repeat=steps_per_epoch is not None, with_labels=True)
+    checkpoint = ResumableCheckpoint(checkpoint_dir, seconds_before=seconds_before)
+    callbacks = [
+        keras.callbacks.TerminateOnNaN(),
+        SampleGrid(os.path.join(out_dir, "samples"), model.grid_inputs(), columns=model.grid_columns(),
+                   gif_path=os.path.join(out_dir, "progress.gif")),
+        LossHistory(os.path.join(out_dir, "history.json"), os.path.join(out_dir, "losses.png")),
+        checkpoint,
+    ]
+    model.fit(data, epochs=epochs, initial_epoch=initial_epoch, steps_per_epoch=steps_per_epoch,
+              callbacks=callbacks, verbose=verbose, shuffle=False)
+    if getattr(model, "stop_training", False) and not ResumableCheckpoint.exists(checkpoint_dir):
+        raise RuntimeError("training stopped on a NaN loss before the first checkpoint")
+    metadata = {
+        "preset": preset_name or os.path.basename(os.path.abspath(out_dir)),
+        "model": model_name,
+        "dataset": f"{dataset} train split" + (f" from {data_dir}" if data_dir else ""),
+        "data_licence": DATA_LICENCES.get(dataset, "See the dataset's own terms."),
+        "command": command,
+        "epochs": epochs,
+        "steps_per_epoch": steps_per_epoch or "all",
+        "batch_size": hp.batch_size,
+        "seed": hp.seed,
+        "wall_time_seconds": round(checkpoint.seconds, 1),
+        "hardware": f"{platform.machine()} CPU x{os.cpu_count()}" if not _has_gpu() else "GPU",
+    }
+    model.save_to_preset(os.path.join(out_dir, "preset"), metadata=metadata)
+    return model
+
+
+def _has_gpu():
+    import tensorflow as tf
+
+    return bool(tf.config.list_physical_devices("GPU"))

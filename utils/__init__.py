@@ -1,0 +1,1 @@
+"""Helpers: image grids, plots and GIFs, seeding, file I/O."""

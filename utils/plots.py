@@ -1,0 +1,34 @@
+"""Training plots and animations: the loss curve and the progress GIF."""
+
+import os
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+from PIL import Image  # noqa: E402
+
+
+def plot_losses(history, path, keys=("d_loss", "g_loss")):
+    """Plots per-epoch values from `history` (`{"d_loss": [...], ...}`) to a PNG."""
+    fig, ax = plt.subplots(figsize=(6, 4))
+    for key in keys:
+        values = history.get(key, [])
+        if values:
+            ax.plot(range(1, len(values) + 1), values, marker="o", label=key)
+    ax.set_xlabel("epoch")
+    ax.set_ylabel("loss")
+    ax.grid(alpha=0.3)
+    ax.legend()
+    fig.tight_layout()
+    fig.savefig(path, dpi=100)
+    plt.close(fig)
+
+
+def write_gif(frame_paths, path, duration_ms=500):
+    """Writes the PNG frames, in order, as a looping GIF."""
+    frames = [Image.open(p).convert("P") for p in frame_paths]
+    if not frames:
+        raise ValueError("no frames to write")
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    frames[0].save(path, save_all=True, append_images=frames[1:], duration=duration_ms, loop=0)
