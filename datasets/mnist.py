@@ -2,6 +2,7 @@
 
 import gzip
 import os
+import socket
 
 import numpy as np
 
@@ -51,11 +52,25 @@ def read_idx_split(folder, split):
     return images, labels
 
 
+def _online(host="storage.googleapis.com", timeout=3.0):
+    try:
+        socket.create_connection((host, 443), timeout=timeout).close()
+        return True
+    except OSError:
+        return False
+
+
 def _from_tfds(split):
     import tensorflow_datasets as tfds
 
-    images, labels = tfds.as_numpy(tfds.load("mnist", split=split, batch_size=-1, as_supervised=True))
-    return images[..., 0].astype("uint8"), labels.astype("uint8")
+    if not tfds.builder("mnist").is_prepared() and not _online():
+        # TFDS would retry its download for minutes; fail at once instead.
+        raise ConnectionError("not downloaded yet, and its download server is unreachable (offline?)")
+
+    # Iterate rather than batch_size=-1: the latter aborts the process under tfds' mock_data.
+    pairs = list(tfds.as_numpy(tfds.load("mnist", split=split, as_supervised=True)))
+    images = np.stack([image for image, _ in pairs])[..., 0].astype("uint8")
+    return images, np.array([label for _, label in pairs], "uint8")
 
 
 def load_mnist(split="train", data_dir=None):

@@ -1,0 +1,50 @@
+import numpy as np
+import pytest
+
+from models import DCGAN
+from tests.helpers import run_gan_family_test
+
+TINY = dict(latent_dim=8, image_shape=[8, 8, 1], g_filters=[8, 4, 4], d_filters=[4, 8], kernel_size=3, batch_size=4)
+
+
+def test_dcgan_family(tmp_path):
+    run_gan_family_test(DCGAN, TINY, tmp_path)
+
+
+def test_dcgan_with_dropout_off_and_hinge(tmp_path):
+    run_gan_family_test(DCGAN, {**TINY, "dropout": 0.0, "loss": "hinge"}, tmp_path)
+
+
+def test_mnist_default_is_the_tutorial_architecture():
+    model = DCGAN()
+    hp = model.hparams
+    assert (hp.latent_dim, hp.batch_size, hp.g_lr, hp.beta_1) == (100, 256, 2e-4, 0.5)
+    assert model.generator.output_shape == (None, 28, 28, 1)
+    assert model.discriminator.output_shape == (None, 1)
+    # Dense(7*7*256) without bias, as in the TensorFlow tutorial.
+    assert model.generator.count_params() == 2_330_944
+    assert model.discriminator.count_params() == 212_865
+
+
+def test_rgb_and_other_sizes():
+    model = DCGAN(image_shape=[16, 16, 3], g_filters=[8, 8, 4], d_filters=[4], latent_dim=4)
+    assert model.generate(2, seed=0).shape == (2, 16, 16, 3)
+
+
+def test_bad_image_size_is_a_clear_error():
+    with pytest.raises(ValueError, match="divisible by 4"):
+        DCGAN(image_shape=[30, 30, 1])
+
+
+def test_unknown_hparam_lists_valid_keys():
+    with pytest.raises(ValueError, match="valid keys: .*g_filters"):
+        DCGAN(g_filter=[1])
+
+
+def test_discriminator_sees_real_and_fake_separately_in_training_mode():
+    # Dropout is active in train_step: two calls on the same batch differ.
+    model = DCGAN(**TINY)
+    x = np.zeros((4, 8, 8, 1), "float32") + 0.5
+    a = model.discriminator(x, training=True).numpy()
+    b = model.discriminator(x, training=True).numpy()
+    assert not np.allclose(a, b)
