@@ -77,7 +77,7 @@ def cmd_list(args):
         print(f"  {name:<16} {description}")
 
 
-def cmd_train(args):
+def cmd_train(args, argv):
     from models import get_model_class
     from models.training import train
 
@@ -93,7 +93,7 @@ def cmd_train(args):
     verbose = int(args.verbose) if args.verbose.isdigit() else args.verbose
     train(args.model, dataset=args.dataset, out_dir=args.out, epochs=args.epochs, overrides=overrides,
           data_dir=args.data_dir, steps_per_epoch=args.steps_per_epoch, resume=args.resume,
-          overwrite=args.overwrite, command="python main.py " + " ".join(sys.argv[1:]), verbose=verbose)
+          overwrite=args.overwrite, command="python main.py " + " ".join(argv), verbose=verbose)
     print(f"run written to {args.out} (preset: {os.path.join(args.out, 'preset')})")
 
 
@@ -103,6 +103,8 @@ def cmd_generate(args):
 
     if args.num < 1:
         raise UserError("--num must be at least 1")
+    if os.path.splitext(args.out)[1].lower() not in (".png", ".npz"):
+        raise UserError(f"unsupported output {args.out!r}: use a .png or .npz file name")
     model = load_preset(resolve_model_source(args.preset))
     images = model.generate(args.num, seed=args.seed)
     save_images(images, args.out, columns=model.grid_columns())
@@ -117,13 +119,17 @@ def cmd_export(args):
     print(f"SavedModel written to {args.out} (signature 'serve')")
 
 
-COMMANDS = {"list": cmd_list, "train": cmd_train, "generate": cmd_generate, "export": cmd_export}
+COMMANDS = {"list": cmd_list, "generate": cmd_generate, "export": cmd_export}
 
 
 def main(argv=None):
     try:
+        argv = sys.argv[1:] if argv is None else list(argv)
         args = build_parser().parse_args(argv)
-        COMMANDS[args.command](args)
+        if args.command == "train":
+            cmd_train(args, argv)
+        else:
+            COMMANDS[args.command](args)
     except (UserError, ValueError, FileNotFoundError, FileExistsError, KeyboardInterrupt) as error:
         if os.environ.get("GAN_ZOO_DEBUG"):
             raise

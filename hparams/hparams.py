@@ -158,7 +158,7 @@ class HParams:
         choices = self._choices.get(key)
         if choices is not None and value not in choices:
             raise ValueError(
-                f"hyperparameter {key}={value!r} is not one of: {', '.join(map(str, choices))}"
+                f"hyperparameter {key}={value!r} is not valid; valid values: {', '.join(map(str, choices))}"
             )
         return copy.deepcopy(value)
 

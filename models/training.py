@@ -61,10 +61,12 @@ def train(model_name, dataset="mnist", out_dir="runs/run", epochs=1, overrides=N
     if resume:
         if overrides:
             raise ValueError("--resume continues a run with its saved hyperparameters; drop the overrides")
-        model, initial_epoch, seconds_before = ResumableCheckpoint.restore(checkpoint_dir)
+        model, state = ResumableCheckpoint.restore(checkpoint_dir)
+        initial_epoch, seconds_before = int(state["epoch"]), float(state["seconds"])
+        commands = state.get("commands", []) + [command]
     else:
         model = build_model(model_name, dict(overrides or {}), dataset, data_dir)
-        initial_epoch, seconds_before = 0, 0.0
+        initial_epoch, seconds_before, commands = 0, 0.0, [command]
     if model.family != model_name:
         raise ValueError(f"{out_dir} holds a {model.family} run, not {model_name}")
     if initial_epoch >= epochs:
@@ -72,7 +74,7 @@ def train(model_name, dataset="mnist", out_dir="runs/run", epochs=1, overrides=N
     hp = model.hparams
     data = get_dataset(dataset, "train", batch_size=hp.batch_size, data_dir=data_dir, seed=hp.seed,
                        repeat=steps_per_epoch is not None, with_labels=True)
-    checkpoint = ResumableCheckpoint(checkpoint_dir, seconds_before=seconds_before)
+    checkpoint = ResumableCheckpoint(checkpoint_dir, seconds_before=seconds_before, extra_state={"commands": commands})
     callbacks = [
         keras.callbacks.TerminateOnNaN(),
         SampleGrid(os.path.join(out_dir, "samples"), model.grid_inputs(), columns=model.grid_columns(),
@@ -89,7 +91,7 @@ def train(model_name, dataset="mnist", out_dir="runs/run", epochs=1, overrides=N
         "model": model_name,
         "dataset": f"{dataset} train split" + (f" from {data_dir}" if data_dir else ""),
         "data_licence": DATA_LICENCES.get(dataset, "See the dataset's own terms."),
-        "command": command,
+        "command": " && ".join(c for c in commands if c),
         "epochs": epochs,
         "steps_per_epoch": steps_per_epoch or "all",
         "batch_size": hp.batch_size,

@@ -22,12 +22,15 @@ class ResumableCheckpoint(keras.callbacks.Callback):
     Args:
         directory: str. Checkpoint folder.
         seconds_before: float. Training time of earlier runs. Defaults to 0.
+        extra_state: dict. More JSON values to keep in `state.json` (the
+            commands that made the run). Defaults to None.
     """
 
-    def __init__(self, directory, seconds_before=0.0):
+    def __init__(self, directory, seconds_before=0.0, extra_state=None):
         super().__init__()
         self.directory = directory
         self.seconds_before = seconds_before
+        self.extra_state = dict(extra_state or {})
         self._start = None
 
     def on_train_begin(self, logs=None):
@@ -45,7 +48,7 @@ class ResumableCheckpoint(keras.callbacks.Callback):
         os.replace(tmp, final)
         atomic_write_json(
             os.path.join(self.directory, STATE_FILE),
-            {"epoch": epoch + 1, "seconds": round(self.seconds, 1)},
+            {**self.extra_state, "epoch": epoch + 1, "seconds": round(self.seconds, 1)},
         )
 
     @staticmethod
@@ -54,12 +57,12 @@ class ResumableCheckpoint(keras.callbacks.Callback):
 
     @staticmethod
     def restore(directory):
-        """Returns `(model, completed_epochs, seconds)` from a checkpoint folder."""
+        """Returns `(model, state)`: state has `epoch` (completed), `seconds` and the extra state."""
         if not ResumableCheckpoint.exists(directory):
             raise FileNotFoundError(f"no checkpoint in {directory}; run without --resume to start training")
         state = read_json(os.path.join(directory, STATE_FILE))
         model = keras.saving.load_model(os.path.join(directory, MODEL_FILE))
-        return model, int(state["epoch"]), float(state.get("seconds", 0.0))
+        return model, state
 
 
 class LossHistory(keras.callbacks.Callback):

@@ -31,7 +31,7 @@ def test_type_checks(key, value):
 
 
 def test_choices():
-    with pytest.raises(ValueError, match="not one of: a, b"):
+    with pytest.raises(ValueError, match="valid values: a, b"):
         make().update(loss="c")
 
 

@@ -1,0 +1,148 @@
+"""The command line, end to end on tiny runs."""
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+
+import numpy as np
+import pytest
+
+import main
+from custom_train_objects.callbacks.checkpoint import ResumableCheckpoint
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+TINY_FLAGS = [
+    "--dataset", "mnist_sample", "--batch-size", "8", "--latent-dim", "8", "--steps-per-epoch", "2",
+    "--verbose", "0", "--hparams", "g_filters=[8,4,4]", "d_filters=[4,8]", "kernel_size=3",
+]
+
+
+def run_cli(capsys, *argv):
+    code = main.main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def one_line_error(capsys, *argv):
+    code, _, err = run_cli(capsys, *argv)
+    assert code == 2, err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: "), err
+    return lines[0]
+
+
+@pytest.fixture(scope="module")
+def tiny_run(tmp_path_factory):
+    """A 1-epoch run, resumed to 2 epochs: the checks below read its folder."""
+    out = str(tmp_path_factory.mktemp("runs") / "dcgan")
+    assert main.main(["train", "dcgan", "--epochs", "1", "--out", out, "--seed", "3", *TINY_FLAGS]) == 0
+    first = json.load(open(os.path.join(out, "checkpoint", "state.json")))
+    assert main.main(["train", "dcgan", "--epochs", "2", "--out", out, "--resume", "--dataset", "mnist_sample",
+                      "--steps-per-epoch", "2", "--verbose", "0"]) == 0
+    return out, first
+
+
+def test_list(capsys):
+    code, out, _ = run_cli(capsys, "list")
+    lines = out.splitlines()
+    assert code == 0
+    for name in ("gan", "dcgan", "dcgan_mnist"):
+        assert any(line.split()[0] == name and len(line.split()) > 2 for line in lines), out
+
+
+def test_train_writes_the_run_folder(tiny_run):
+    out, first = tiny_run
+    assert first["epoch"] == 1
+    for name in ("samples/epoch_0001.png", "samples/epoch_0002.png", "progress.gif", "losses.png",
+                 "checkpoint/model.keras", "preset/config.json", "preset/generator.weights.h5", "history.json"):
+        assert os.path.isfile(os.path.join(out, name)), name
+    history = json.load(open(os.path.join(out, "history.json")))
+    assert len(history["d_loss"]) == 2 and len(history["g_loss"]) == 2
+    meta = json.load(open(os.path.join(out, "preset", "metadata.json")))
+    assert meta["epochs"] == 2 and meta["seed"] == 3 and meta["command"].startswith("python main.py train dcgan")
+
+
+def test_resume_continues_epochs_and_both_optimizers(tiny_run):
+    out, _ = tiny_run
+    model, state = ResumableCheckpoint.restore(os.path.join(out, "checkpoint"))
+    assert state["epoch"] == 2 and len(state["commands"]) == 2 and "--resume" in state["commands"][1]
+    assert int(model.g_optimizer.iterations) == 4 and int(model.d_optimizer.iterations) == 4
+    assert model.hparams.g_filters == [8, 4, 4] and model.hparams.seed == 3
+
+
+def test_existing_run_is_never_overwritten_silently(tiny_run, capsys):
+    out, _ = tiny_run
+    before = os.path.getmtime(os.path.join(out, "checkpoint", "model.keras"))
+    line = one_line_error(capsys, "train", "dcgan", "--epochs", "1", "--out", out, *TINY_FLAGS)
+    assert "--resume" in line and "--overwrite" in line
+    assert os.path.getmtime(os.path.join(out, "checkpoint", "model.keras")) == before
+
+
+def test_generate_png_and_npz_are_reproducible(tiny_run, tmp_path, capsys):
+    out, _ = tiny_run
+    for ext in ("png", "npz"):
+        a, b = str(tmp_path / f"a.{ext}"), str(tmp_path / f"b.{ext}")
+        assert run_cli(capsys, "generate", out, "--num", "10", "--seed", "0", "--out", a)[0] == 0
+        assert run_cli(capsys, "generate", out, "--num", "10", "--seed", "0", "--out", b)[0] == 0
+        assert open(a, "rb").read() == open(b, "rb").read()
+    images = np.load(tmp_path / "a.npz")["images"]
+    assert images.dtype == np.uint8 and images.shape == (10, 28, 28, 1)
+
+
+def test_export_serves_without_this_repository(tiny_run, tmp_path, capsys):
+    out, _ = tiny_run
+    exported = str(tmp_path / "exported")
+    assert run_cli(capsys, "export", out, "--out", exported)[0] == 0
+    from models import load_preset
+
+    model = load_preset(os.path.join(out, "preset"))
+    latents = model.sample_latents(6, seed=11)
+    np.save(tmp_path / "z.npy", latents)
+    script = textwrap.dedent(f"""
+        import sys, numpy as np, tensorflow as tf
+        served = tf.saved_model.load({exported!r})
+        images = served.serve(tf.constant(np.load({str(tmp_path / 'z.npy')!r}))).numpy()
+        assert not any(m in sys.modules for m in ("models", "custom_architectures", "hparams"))
+        np.save({str(tmp_path / 'served.npy')!r}, images)
+    """)
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    subprocess.run([sys.executable, "-c", script], cwd=str(tmp_path), env=env, check=True, capture_output=True)
+    served = np.load(tmp_path / "served.npy")
+    assert served.min() >= -1.0 and served.max() <= 1.0
+    np.testing.assert_allclose((served + 1) / 2, model.generate(6, seed=11), atol=1e-5)
+
+
+def test_unknown_hparam_lists_the_valid_keys(capsys, tmp_path):
+    line = one_line_error(capsys, "train", "dcgan", "--out", str(tmp_path / "r"), "--hparams", "g_filter=[1]")
+    assert "g_filter" in line and "valid keys" in line and "g_filters" in line
+
+
+@pytest.mark.parametrize("argv,expected", [
+    (["train", "dcgn", "--out", "x"], "valid models: gan, dcgan"),
+    (["generate", "nope", "--out", "x.png"], "valid presets: dcgan_mnist"),
+    (["generate", "dcgan_mnist", "--out", "x.jpg", "--num", "1"], ".png or .npz"),
+    (["train", "dcgan", "--out", "x", "--epochs", "two"], "invalid int value"),
+    (["train", "dcgan", "--out", "x", "--loss", "hing"], "valid values: minimax"),
+    (["train", "dcgan", "--out", "x", "--data-dir", "/nonexistent"], "put the original MNIST IDX .gz files there"),
+    (["frobnicate"], "invalid choice"),
+])
+def test_user_errors_are_one_line(capsys, tmp_path, argv, expected):
+    argv = [str(tmp_path / a) if a in ("x", "x.png", "x.jpg") else a for a in argv]
+    assert expected in one_line_error(capsys, *argv)
+
+
+def test_corrupted_weights_in_a_subprocess_print_one_line_and_exit_2(tiny_run, tmp_path):
+    import shutil
+
+    out, _ = tiny_run
+    broken = tmp_path / "broken"
+    shutil.copytree(os.path.join(out, "preset"), broken)
+    weights = broken / "generator.weights.h5"
+    weights.write_bytes(weights.read_bytes()[:1000])
+    result = subprocess.run([sys.executable, "main.py", "generate", str(broken), "--out", str(tmp_path / "g.png")],
+                            cwd=REPO, capture_output=True, text=True)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines()[-1].startswith("error: ") and "SHA256SUMS" in result.stderr
