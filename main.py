@@ -1,8 +1,9 @@
-"""GAN Zoo command line: list | train | generate | export.
+"""GAN Zoo command line: list | train | generate | evaluate | export.
 
     python main.py list
     python main.py train dcgan --dataset mnist --epochs 2 --out runs/dcgan
     python main.py generate dcgan_mnist --num 64 --seed 0 --out grid.png
+    python main.py evaluate dcgan_mnist --metrics fid,kid,is,pr --num 10000 --seed 0
     python main.py export dcgan_mnist --out exported/dcgan_mnist
 
 User errors print one line (`error: ...`) and exit with status 2; set
@@ -12,6 +13,7 @@ GAN_ZOO_DEBUG=1 to see the traceback instead.
 import argparse
 import os
 import sys
+import time
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")  # hide TensorFlow's C++ start-up chatter
 
@@ -53,6 +55,18 @@ def build_parser():
     generate.add_argument("--num", type=int, default=64)
     generate.add_argument("--seed", type=int, default=0)
     generate.add_argument("--out", required=True, help=".png grid or .npz with uint8 images")
+
+    evaluate = commands.add_parser("evaluate", help="FID, KID, IS, precision/recall of a generator")
+    evaluate.add_argument("preset", help="preset name, preset or run folder; 'real' (MNIST train images) "
+                          "or 'noise' (uniform noise) for reference values")
+    evaluate.add_argument("--metrics", default="fid,kid,is,pr", help="comma-separated: fid,kid,is,pr")
+    evaluate.add_argument("--num", type=int, default=10000, help="generated samples (metric names carry it)")
+    evaluate.add_argument("--seed", type=int, default=0)
+    evaluate.add_argument("--reference", default="test", choices=["test", "train"], help="real split (MNIST)")
+    evaluate.add_argument("--data-dir", help="folder with the MNIST IDX .gz files")
+    evaluate.add_argument("--feature-network", default="mnist", choices=["mnist", "inception"])
+    evaluate.add_argument("--inception-weights", help="local InceptionV3 ImageNet .h5 file (offline use)")
+    evaluate.add_argument("--json-out", help="also write the JSON result to this file")
 
     export = commands.add_parser("export", help="write a TensorFlow SavedModel of a generator")
     export.add_argument("preset", help="preset name or preset folder")
@@ -119,7 +133,50 @@ def cmd_export(args):
     print(f"SavedModel written to {args.out} (signature 'serve')")
 
 
-COMMANDS = {"list": cmd_list, "generate": cmd_generate, "export": cmd_export}
+def cmd_evaluate(args):
+    import json
+
+    import numpy as np
+
+    from custom_train_objects.metrics import METRICS, evaluate_images, get_feature_network
+    from datasets import load_arrays
+
+    metrics = [m.strip() for m in args.metrics.split(",") if m.strip()]
+    unknown = sorted(set(metrics) - set(METRICS))
+    if unknown or not metrics:
+        raise UserError(f"unknown metric(s) {', '.join(unknown) or '(none)'}; valid metrics: {', '.join(METRICS)}")
+    if args.num < 10:
+        raise UserError("--num must be at least 10")
+    start = time.time()
+    real, _ = load_arrays("mnist", args.reference, args.data_dir)
+    network = get_feature_network(args.feature_network, args.inception_weights or "imagenet")
+    rng = np.random.default_rng(args.seed)
+    if args.preset == "real":
+        train, _ = load_arrays("mnist", "train", args.data_dir)
+        fake = train[rng.choice(len(train), min(args.num, len(train)), replace=False)]
+        source = "MNIST train images (real-vs-real reference)"
+    elif args.preset == "noise":
+        fake = rng.integers(0, 256, size=(args.num, *real.shape[1:]), dtype=np.uint8)
+        source = "uniform noise (reference)"
+    else:
+        from models import load_preset
+
+        model = load_preset(resolve_model_source(args.preset), load_discriminator=False)
+        if list(model.image_shape) != list(real.shape[1:]) and args.feature_network == "mnist":
+            raise UserError(f"{args.preset} makes {list(model.image_shape)} images; the MNIST metrics need [28, 28, 1]")
+        fake = model.generate(args.num, seed=args.seed)
+        source = args.preset
+    result = evaluate_images(real, fake, metrics, network, seed=args.seed)
+    result.update(source=source, num_samples=len(fake), seed=args.seed, seconds=round(time.time() - start, 1),
+                  reference=f"MNIST {args.reference} set ({len(real)} images)")
+    text = json.dumps(result)
+    print(text)
+    if args.json_out:
+        with open(args.json_out, "w") as f:
+            f.write(json.dumps(result, indent=2) + "\n")
+
+
+COMMANDS = {"list": cmd_list, "generate": cmd_generate, "evaluate": cmd_evaluate, "export": cmd_export}
 
 
 def main(argv=None):

@@ -1,6 +1,7 @@
-"""Callbacks: sample grids and GIF, loss history and plot, checkpoint/resume."""
+"""Callbacks: sample grids and GIF, loss history and plot, checkpoint/resume, FID/KID tracking."""
 
 from custom_train_objects.callbacks.checkpoint import LossHistory, ResumableCheckpoint
 from custom_train_objects.callbacks.image_grid import SampleGrid
+from custom_train_objects.callbacks.quality import QualityMetrics
 
-__all__ = ["LossHistory", "ResumableCheckpoint", "SampleGrid"]
+__all__ = ["LossHistory", "QualityMetrics", "ResumableCheckpoint", "SampleGrid"]
