@@ -48,6 +48,8 @@ def build_parser():
     train.add_argument("--seed", type=int)
     train.add_argument("--loss", help="adversarial objective (GANLoss kind)")
     train.add_argument("--hparams", nargs="*", default=[], metavar="KEY=VALUE", help="any hyperparameter")
+    train.add_argument("--fid-every", type=int, default=0, metavar="N",
+                       help="log fid2k/kid2k (MNIST classifier features) every N epochs; 0: off")
     train.add_argument("--verbose", default="auto", help="Keras verbosity: auto, 0, 1 or 2")
 
     generate = commands.add_parser("generate", help="sample images from a preset or run folder")
@@ -107,7 +109,8 @@ def cmd_train(args, argv):
     verbose = int(args.verbose) if args.verbose.isdigit() else args.verbose
     train(args.model, dataset=args.dataset, out_dir=args.out, epochs=args.epochs, overrides=overrides,
           data_dir=args.data_dir, steps_per_epoch=args.steps_per_epoch, resume=args.resume,
-          overwrite=args.overwrite, command="python main.py " + " ".join(argv), verbose=verbose)
+          overwrite=args.overwrite, command="python main.py " + " ".join(argv), verbose=verbose,
+          fid_every=args.fid_every)
     print(f"run written to {args.out} (preset: {os.path.join(args.out, 'preset')})")
 
 

@@ -44,15 +44,25 @@ def build_dcgan_generator(latent_dim, image_shape, filters=(256, 128, 64), kerne
     return keras.Model(z, images, name=name)
 
 
-def build_dcgan_discriminator(image_shape, filters=(64, 128), kernel_size=5, dropout=0.3, name="discriminator"):
-    """Maps images `[N, H, W, C]` in [-1, 1] to one logit per image (no sigmoid)."""
+def build_dcgan_discriminator(image_shape, filters=(64, 128), kernel_size=5, dropout=0.3, spectral_norm=False,
+                              name="discriminator"):
+    """Maps images `[N, H, W, C]` in [-1, 1] to one logit per image (no sigmoid).
+
+    No batch norm, so it also serves as a WGAN-GP critic (the penalty is per
+    sample). `spectral_norm=True` wraps every conv and dense layer in
+    `keras.layers.SpectralNormalization` (SN-GAN, Miyato et al. 2018).
+    """
+
+    def maybe_sn(layer):
+        return layers.SpectralNormalization(layer) if spectral_norm else layer
+
     images = keras.Input(tuple(image_shape), name="images")
     x = images
     for width in filters:
-        x = layers.Conv2D(width, kernel_size, strides=2, padding="same")(x)
+        x = maybe_sn(layers.Conv2D(width, kernel_size, strides=2, padding="same"))(x)
         x = layers.LeakyReLU(negative_slope=0.3)(x)
         if dropout:
             x = layers.Dropout(dropout)(x)
     x = layers.Flatten()(x)
-    logits = layers.Dense(1, dtype="float32", name="logits")(x)
+    logits = maybe_sn(layers.Dense(1, dtype="float32", name="logits"))(x)
     return keras.Model(images, logits, name=name)

@@ -8,13 +8,19 @@ images = load_preset("dcgan_mnist").generate(16, seed=0)
 ```
 """
 
-from models.generation import DCGAN, GAN, BaseGAN
+from models.generation import DCGAN, GAN, LSGAN, SNDCGAN, WGAN, WGANGP, BaseGAN, RaLSGAN, RaSGAN
 from models.presets import PresetError, list_presets, load_preset
 
 # name used on the command line -> class; written out, never discovered.
 MODELS = {
     "gan": GAN,
     "dcgan": DCGAN,
+    "wgan": WGAN,
+    "wgan_gp": WGANGP,
+    "sn_dcgan": SNDCGAN,
+    "lsgan": LSGAN,
+    "ralsgan": RaLSGAN,
+    "rasgan": RaSGAN,
 }
 
 
@@ -24,4 +30,4 @@ def get_model_class(name):
     return MODELS[name]
 
 
-__all__ = ["BaseGAN", "DCGAN", "GAN", "MODELS", "PresetError", "get_model_class", "list_presets", "load_preset"]
+__all__ = ["BaseGAN", "DCGAN", "GAN", "LSGAN", "MODELS", "RaLSGAN", "RaSGAN", "SNDCGAN", "WGAN", "WGANGP", "PresetError", "get_model_class", "list_presets", "load_preset"]

@@ -1,6 +1,6 @@
 """Trains the MNIST classifier shipped in `pretrained_models/mnist_classifier` (the digit FID's features).
 
-    python -m models.mnist_classifier --epochs 4 --seed 0 --out pretrained_models/mnist_classifier
+    python -m models.mnist_classifier --epochs 8 --seed 0 --out pretrained_models/mnist_classifier
 
 Writes config.json, classifier.weights.h5, metadata.json (command, wall time,
 seed, test accuracy), README.md and SHA256SUMS, atomically.
@@ -24,15 +24,17 @@ from utils.files import atomic_directory, write_checksums  # noqa: E402
 from utils.seeding import set_seed  # noqa: E402
 
 
-def train_classifier(dataset="mnist", epochs=4, batch_size=128, seed=0, data_dir=None, verbose="auto"):
+def train_classifier(dataset="mnist", epochs=8, batch_size=128, seed=0, data_dir=None, verbose="auto"):
     """Returns `(classifier, test_accuracy)`."""
     set_seed(seed)
     train = get_dataset(dataset, "train", batch_size=batch_size, with_labels=True, seed=seed, data_dir=data_dir)
     test = get_dataset(dataset, "test", batch_size=500, with_labels=True, shuffle=False, drop_remainder=False,
                        data_dir=data_dir)
     classifier = build_mnist_classifier()
+    # Cosine decay to zero: measured here, a constant 1e-3 gave 98.97% after 4 epochs.
+    schedule = keras.optimizers.schedules.CosineDecay(1e-3, decay_steps=epochs * (60000 // batch_size))
     classifier.compile(
-        optimizer=keras.optimizers.Adam(1e-3),
+        optimizer=keras.optimizers.Adam(schedule),
         loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True),
         metrics=["accuracy"],
     )
@@ -66,7 +68,7 @@ def save_classifier(classifier, folder, metadata):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description="Train the MNIST feature classifier.")
-    parser.add_argument("--epochs", type=int, default=4)
+    parser.add_argument("--epochs", type=int, default=8)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--dataset", default="mnist")
     parser.add_argument("--data-dir")

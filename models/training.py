@@ -7,7 +7,7 @@ import time
 
 import keras
 
-from custom_train_objects.callbacks import LossHistory, ResumableCheckpoint, SampleGrid
+from custom_train_objects.callbacks import LossHistory, QualityMetrics, ResumableCheckpoint, SampleGrid
 from datasets import get_dataset, load_arrays
 from models import get_model_class
 from utils.seeding import set_seed
@@ -52,7 +52,8 @@ def build_model(model_name, overrides, dataset, data_dir=None):
 
 
 def train(model_name, dataset="mnist", out_dir="runs/run", epochs=1, overrides=None, data_dir=None,
-          steps_per_epoch=None, resume=False, overwrite=False, command=None, verbose="auto", preset_name=None):
+          steps_per_epoch=None, resume=False, overwrite=False, command=None, verbose="auto", preset_name=None,
+          fid_every=0, fid_samples=2000):
     """Trains with `fit` and writes grids, GIF, loss plot, checkpoints and a preset to `out_dir`.
 
     Returns the trained model.
@@ -72,13 +73,20 @@ def train(model_name, dataset="mnist", out_dir="runs/run", epochs=1, overrides=N
     if initial_epoch >= epochs:
         raise ValueError(f"{out_dir} already trained {initial_epoch} epochs; pass --epochs above {initial_epoch}")
     hp = model.hparams
-    data = get_dataset(dataset, "train", batch_size=hp.batch_size, data_dir=data_dir, seed=hp.seed,
+    data = get_dataset(dataset, "train", batch_size=model.data_batch_size(), data_dir=data_dir, seed=hp.seed,
                        repeat=steps_per_epoch is not None, with_labels=True)
     checkpoint = ResumableCheckpoint(checkpoint_dir, seconds_before=seconds_before, extra_state={"commands": commands})
     callbacks = [
         keras.callbacks.TerminateOnNaN(),
         SampleGrid(os.path.join(out_dir, "samples"), model.grid_inputs(), columns=model.grid_columns(),
                    gif_path=os.path.join(out_dir, "progress.gif")),
+    ]
+    if fid_every:
+        if list(hp.image_shape) != [28, 28, 1]:
+            raise ValueError("--fid-every uses the MNIST classifier's features: it needs 28x28x1 images")
+        reference, _ = load_arrays(dataset, "test", data_dir)
+        callbacks.append(QualityMetrics(reference[:fid_samples], every=fid_every, num_samples=fid_samples))
+    callbacks += [
         LossHistory(os.path.join(out_dir, "history.json"), os.path.join(out_dir, "losses.png")),
         checkpoint,
     ]

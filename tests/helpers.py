@@ -90,7 +90,8 @@ def run_gan_family_test(cls, hparams, tmp_path, data=None):
     """Every check of STYLE.md 19 on one tiny configuration of `cls`."""
     keras.utils.set_random_seed(0)
     model = cls(**hparams)
-    data = data or tiny_dataset(model.image_shape, batch_size=model.hparams.batch_size)
+    batch = model.data_batch_size()  # n_critic slices of batch_size for critic-repeat families
+    data = data or tiny_dataset(model.image_shape, n=4 * batch, batch_size=batch)
     check_config_round_trip(model)
     check_generate(model)
     model.compile()

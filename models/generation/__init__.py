@@ -3,5 +3,11 @@
 from models.generation.base_gan import BaseGAN
 from models.generation.dcgan import DCGAN
 from models.generation.gan import GAN
+from models.generation.lsgan import LSGAN
+from models.generation.ralsgan import RaLSGAN
+from models.generation.rasgan import RaSGAN
+from models.generation.sn_dcgan import SNDCGAN
+from models.generation.wgan import WGAN
+from models.generation.wgan_gp import WGANGP
 
-__all__ = ["BaseGAN", "DCGAN", "GAN"]
+__all__ = ["BaseGAN", "DCGAN", "GAN", "LSGAN", "RaLSGAN", "RaSGAN", "SNDCGAN", "WGAN", "WGANGP"]

@@ -28,6 +28,7 @@ class BaseGAN(keras.Model):
 
     family = None
     description = ""
+    extra_metric_names = ()  # more `keras.metrics.Mean` trackers a family reports (e.g. "gp")
 
     @classmethod
     def default_hparams(cls):
@@ -44,6 +45,7 @@ class BaseGAN(keras.Model):
         self.d_loss_tracker = keras.metrics.Mean(name="d_loss")
         self.g_loss_tracker = keras.metrics.Mean(name="g_loss")
         self.d_metric = GANMetric(prefix="d_")
+        self.extra_trackers = {name: keras.metrics.Mean(name=name) for name in self.extra_metric_names}
         self.loss_fn = None
         self.g_optimizer = None
         self.d_optimizer = None
@@ -102,7 +104,8 @@ class BaseGAN(keras.Model):
 
     def default_loss(self):
         hp = self.hparams
-        return GANLoss(hp.loss, label_smoothing=hp.get("label_smoothing", 0.0))
+        targets = {k: hp[k] for k in ("ls_a", "ls_b", "ls_c") if k in hp}
+        return GANLoss(hp.loss, label_smoothing=hp.get("label_smoothing", 0.0), **targets)
 
     def get_compile_config(self):
         if self.g_optimizer is None:
@@ -122,7 +125,7 @@ class BaseGAN(keras.Model):
 
     @property
     def metrics(self):
-        return [self.d_loss_tracker, self.g_loss_tracker, self.d_metric]
+        return [self.d_loss_tracker, self.g_loss_tracker, self.d_metric, *self.extra_trackers.values()]
 
     def sample_noise(self, batch_size):
         return keras.random.normal((batch_size, self.latent_dim), seed=self.seed_generator)
@@ -162,11 +165,23 @@ class BaseGAN(keras.Model):
         self.g_optimizer.apply(tape.gradient(g_loss, variables), variables)
         return g_loss
 
+    @property
+    def n_critic(self):
+        """Discriminator updates per generator update (1 unless the family sets `n_critic`)."""
+        return self.hparams.get("n_critic", 1)
+
+    def data_batch_size(self):
+        """Images per dataset batch: one `batch_size` slice for each of the n_critic D steps."""
+        return self.hparams.batch_size * self.n_critic
+
     def train_step(self, data):
+        # The dataset yields n_critic * batch_size images (`data_batch_size()`): each critic
+        # update sees a fresh slice, as StudioGAN and Mimicry do; the generator step follows.
         real = self.real_images(data)
-        d_loss = self.discriminator_step(real)
-        g_loss = self.generator_step(real)
-        self.d_loss_tracker.update_state(d_loss)
+        slices = tf.split(real, self.n_critic) if self.n_critic > 1 else [real]
+        d_losses = [self.discriminator_step(batch) for batch in slices]
+        g_loss = self.generator_step(slices[-1])
+        self.d_loss_tracker.update_state(tf.add_n(d_losses) / len(d_losses))
         self.g_loss_tracker.update_state(g_loss)
         return self.get_metrics_result()
 

@@ -59,4 +59,5 @@ class DCGAN(BaseGAN):
 
     def build_discriminator(self):
         hp = self.hparams
-        return build_dcgan_discriminator(hp.image_shape, hp.d_filters, hp.kernel_size, hp.dropout)
+        return build_dcgan_discriminator(hp.image_shape, hp.d_filters, hp.kernel_size, hp.dropout,
+                                         spectral_norm=hp.get("spectral_norm", False))

@@ -1,0 +1,40 @@
+"""SN-DCGAN: DCGAN with a spectrally normalised discriminator (Miyato et al. 2018)."""
+
+import keras
+
+from models.generation.base_gan import common_hparams
+from models.generation.dcgan import DCGAN
+
+
+@keras.saving.register_keras_serializable(package="gan_zoo")
+class SNDCGAN(DCGAN):
+    """DCGAN whose every discriminator layer is wrapped in `keras.layers.SpectralNormalization`.
+
+    Spectral normalisation divides each kernel by its largest singular value
+    (one power iteration per step), bounding the discriminator's Lipschitz
+    constant without a penalty. Defaults follow the paper's setting C:
+    Adam(2e-4, beta_1=0.5, beta_2=0.999), one D step per G step, no dropout;
+    `loss="hinge"` (`--loss hinge`) is the paper's other objective.
+
+    Args:
+        spectral_norm: bool. Defaults to True.
+        Other arguments as `DCGAN`.
+
+    Example:
+
+    ```python
+    model = SNDCGAN(loss="hinge")
+    ```
+
+    Reference: https://arxiv.org/abs/1802.05957
+    """
+
+    family = "sn_dcgan"
+    description = "DCGAN with spectral normalisation in the discriminator (Miyato et al. 2018)"
+
+    @classmethod
+    def default_hparams(cls):
+        return common_hparams(
+            batch_size=64, g_filters=[256, 128, 64], d_filters=[64, 128], kernel_size=5, dropout=0.0,
+            spectral_norm=True,
+        )

@@ -1,0 +1,53 @@
+"""WGAN with weight clipping (Arjovsky et al. 2017)."""
+
+import keras
+
+from custom_train_objects.losses import clip_weights
+from models.generation.base_gan import common_hparams
+from models.generation.dcgan import DCGAN
+
+
+@keras.saving.register_keras_serializable(package="gan_zoo")
+class WGAN(DCGAN):
+    """Wasserstein GAN: a linear critic kept Lipschitz by clipping its weights.
+
+    DCGAN's networks (critic without dropout), the Wasserstein loss, RMSprop at
+    5e-5, five critic updates per generator update and every critic weight
+    clipped into [-0.01, 0.01] after each critic update (Algorithm 1).
+
+    Input pipeline: each dataset batch holds `n_critic * batch_size` images
+    (`data_batch_size()`); `train_step` gives each critic update its own slice,
+    so an epoch of N images is N / (n_critic * batch_size) generator steps.
+
+    Args:
+        n_critic: int. Critic updates per generator update. Defaults to 5.
+        clip_value: float. Weight clipping bound c. Defaults to 0.01.
+        Other arguments as `DCGAN`; `g_lr`/`d_lr` default to 5e-5 and
+        `optimizer` to `"rmsprop"`.
+
+    Example:
+
+    ```python
+    model = WGAN()
+    model.compile()
+    model.fit(get_dataset("mnist", batch_size=model.data_batch_size()), epochs=10)
+    ```
+
+    Reference: https://arxiv.org/abs/1701.07875
+    """
+
+    family = "wgan"
+    description = "Wasserstein GAN with weight clipping (Arjovsky et al. 2017)"
+
+    @classmethod
+    def default_hparams(cls):
+        return common_hparams(
+            batch_size=64, optimizer="rmsprop", g_lr=5e-5, d_lr=5e-5, loss="wasserstein",
+            g_filters=[256, 128, 64], d_filters=[64, 128], kernel_size=5, dropout=0.0,
+            n_critic=5, clip_value=0.01,
+        )
+
+    def discriminator_step(self, real):
+        d_loss = super().discriminator_step(real)
+        clip_weights(self.discriminator.trainable_variables, self.hparams.clip_value)
+        return d_loss
