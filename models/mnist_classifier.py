@@ -47,7 +47,9 @@ def save_classifier(classifier, folder, metadata):
     with atomic_directory(folder, overwrite=True) as tmp:
         with open(os.path.join(tmp, "config.json"), "w") as f:
             json.dump({"num_classes": 10, "feature_dim": 128}, f, indent=2)
-        classifier.save_weights(os.path.join(tmp, CLASSIFIER_WEIGHTS))
+        weights_only = build_mnist_classifier()  # uncompiled: no optimizer state in the file
+        weights_only.set_weights(classifier.get_weights())
+        weights_only.save_weights(os.path.join(tmp, CLASSIFIER_WEIGHTS))
         with open(os.path.join(tmp, "metadata.json"), "w") as f:
             json.dump(metadata, f, indent=2, sort_keys=True)
         with open(os.path.join(tmp, "README.md"), "w") as f:
