@@ -64,7 +64,8 @@ def build_parser():
     evaluate.add_argument("--metrics", default="fid,kid,is,pr", help="comma-separated: fid,kid,is,pr")
     evaluate.add_argument("--num", type=int, default=10000, help="generated samples (metric names carry it)")
     evaluate.add_argument("--seed", type=int, default=0)
-    evaluate.add_argument("--reference", default="test", choices=["test", "train"], help="real split (MNIST)")
+    evaluate.add_argument("--reference", default="test", choices=["test", "train"], help="real split")
+    evaluate.add_argument("--dataset", default="mnist", help="real images: mnist, or mnist_sample (bundled)")
     evaluate.add_argument("--data-dir", help="folder with the MNIST IDX .gz files")
     evaluate.add_argument("--feature-network", default="mnist", choices=["mnist", "inception"])
     evaluate.add_argument("--inception-weights", help="local InceptionV3 ImageNet .h5 file (offline use)")
@@ -151,13 +152,13 @@ def cmd_evaluate(args):
     if args.num < 10:
         raise UserError("--num must be at least 10")
     start = time.time()
-    real, _ = load_arrays("mnist", args.reference, args.data_dir)
+    real, _ = load_arrays(args.dataset, args.reference, args.data_dir)
     network = get_feature_network(args.feature_network, args.inception_weights or "imagenet")
     rng = np.random.default_rng(args.seed)
     if args.preset == "real":
-        train, _ = load_arrays("mnist", "train", args.data_dir)
+        train, _ = load_arrays(args.dataset, "train", args.data_dir)
         fake = train[rng.choice(len(train), min(args.num, len(train)), replace=False)]
-        source = "MNIST train images (real-vs-real reference)"
+        source = f"{args.dataset} train images (real-vs-real reference)"
     elif args.preset == "noise":
         fake = rng.integers(0, 256, size=(args.num, *real.shape[1:]), dtype=np.uint8)
         source = "uniform noise (reference)"
@@ -171,7 +172,7 @@ def cmd_evaluate(args):
         source = args.preset
     result = evaluate_images(real, fake, metrics, network, seed=args.seed)
     result.update(source=source, num_samples=len(fake), seed=args.seed, seconds=round(time.time() - start, 1),
-                  reference=f"MNIST {args.reference} set ({len(real)} images)")
+                  reference=f"{args.dataset} {args.reference} set ({len(real)} images)")
     text = json.dumps(result)
     print(text)
     if args.json_out:

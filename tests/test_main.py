@@ -146,3 +146,28 @@ def test_corrupted_weights_in_a_subprocess_print_one_line_and_exit_2(tiny_run, t
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert result.stderr.strip().splitlines()[-1].startswith("error: ") and "SHA256SUMS" in result.stderr
+
+
+def test_evaluate_prints_named_metrics_and_writes_json(tiny_run, tmp_path, capsys):
+    out, _ = tiny_run
+    json_out = str(tmp_path / "eval.json")
+    code, stdout, err = run_cli(capsys, "evaluate", out, "--num", "300", "--dataset", "mnist_sample",
+                                "--json-out", json_out)
+    assert code == 0, err
+    result = json.loads(stdout.strip().splitlines()[-1])
+    for key in ("fid300", "kid300", "kid300_std", "is300", "is300_std", "precision300", "recall300"):
+        assert isinstance(result[key], float), key
+    assert result["feature_network"].startswith("mnist_classifier") and "test" in result["reference"]
+    assert result["seconds"] > 0 and json.load(open(json_out)) == result
+
+
+def test_evaluate_reference_baselines_order_correctly(capsys):
+    results = {}
+    for source in ("real", "noise"):
+        code, stdout, err = run_cli(capsys, "evaluate", source, "--num", "1000", "--metrics", "fid,is",
+                                    "--dataset", "mnist_sample")
+        assert code == 0, err
+        results[source] = json.loads(stdout.strip().splitlines()[-1])
+    assert results["real"]["fid1k"] < 25 < 400 < results["noise"]["fid1k"]
+    assert results["real"]["is1k"] > 9 > 1.5 > results["noise"]["is1k"]
+    assert "lpips" in one_line_error(capsys, "evaluate", "real", "--metrics", "fid,lpips")
