@@ -21,17 +21,10 @@ def _upsamplings(image_shape, filters):
     return height // factor, width // factor
 
 
-def build_dcgan_generator(latent_dim, image_shape, filters=(256, 128, 64), kernel_size=5, name="generator"):
-    """Maps a latent batch `[N, latent_dim]` to images in [-1, 1] (tanh).
-
-    `filters[0]` is the width of the projected base map, the second block keeps
-    its resolution, and each later block and the output layer double it, so the
-    image side must be divisible by `2 ** (len(filters) - 1)`.
-    """
+def dcgan_generator_body(x, image_shape, filters=(256, 128, 64), kernel_size=5):
+    """Applies the DCGAN generator's layers to a flat tensor `x`; returns images in [-1, 1]."""
     base_h, base_w = _upsamplings(image_shape, filters)
-    channels = image_shape[-1]
-    z = keras.Input((latent_dim,), name="latent")
-    x = layers.Dense(base_h * base_w * filters[0], use_bias=False)(z)
+    x = layers.Dense(base_h * base_w * filters[0], use_bias=False)(x)
     x = layers.BatchNormalization()(x)
     x = layers.LeakyReLU(negative_slope=0.3)(x)
     x = layers.Reshape((base_h, base_w, filters[0]))(x)
@@ -39,9 +32,34 @@ def build_dcgan_generator(latent_dim, image_shape, filters=(256, 128, 64), kerne
         x = layers.Conv2DTranspose(width, kernel_size, strides=1 if i == 0 else 2, padding="same", use_bias=False)(x)
         x = layers.BatchNormalization()(x)
         x = layers.LeakyReLU(negative_slope=0.3)(x)
-    x = layers.Conv2DTranspose(channels, kernel_size, strides=2 if len(filters) > 1 else 1, padding="same", use_bias=False)(x)
-    images = layers.Activation("tanh", dtype="float32", name="images")(x)
-    return keras.Model(z, images, name=name)
+    x = layers.Conv2DTranspose(image_shape[-1], kernel_size, strides=2 if len(filters) > 1 else 1, padding="same",
+                               use_bias=False)(x)
+    return layers.Activation("tanh", dtype="float32", name="images")(x)
+
+
+def build_dcgan_generator(latent_dim, image_shape, filters=(256, 128, 64), kernel_size=5, name="generator"):
+    """Maps a latent batch `[N, latent_dim]` to images in [-1, 1] (tanh).
+
+    `filters[0]` is the width of the projected base map, the second block keeps
+    its resolution, and each later block and the output layer double it, so the
+    image side must be divisible by `2 ** (len(filters) - 1)`.
+    """
+    z = keras.Input((latent_dim,), name="latent")
+    return keras.Model(z, dcgan_generator_body(z, image_shape, filters, kernel_size), name=name)
+
+
+def dcgan_discriminator_body(x, filters=(64, 128), kernel_size=5, dropout=0.3, spectral_norm=False):
+    """Applies the DCGAN discriminator's strided convolutions to images `x`; returns flat features."""
+    for width in filters:
+        x = maybe_spectral_norm(layers.Conv2D(width, kernel_size, strides=2, padding="same"), spectral_norm)(x)
+        x = layers.LeakyReLU(negative_slope=0.3)(x)
+        if dropout:
+            x = layers.Dropout(dropout)(x)
+    return layers.Flatten()(x)
+
+
+def maybe_spectral_norm(layer, spectral_norm):
+    return layers.SpectralNormalization(layer) if spectral_norm else layer
 
 
 def build_dcgan_discriminator(image_shape, filters=(64, 128), kernel_size=5, dropout=0.3, spectral_norm=False,
@@ -52,17 +70,7 @@ def build_dcgan_discriminator(image_shape, filters=(64, 128), kernel_size=5, dro
     sample). `spectral_norm=True` wraps every conv and dense layer in
     `keras.layers.SpectralNormalization` (SN-GAN, Miyato et al. 2018).
     """
-
-    def maybe_sn(layer):
-        return layers.SpectralNormalization(layer) if spectral_norm else layer
-
     images = keras.Input(tuple(image_shape), name="images")
-    x = images
-    for width in filters:
-        x = maybe_sn(layers.Conv2D(width, kernel_size, strides=2, padding="same"))(x)
-        x = layers.LeakyReLU(negative_slope=0.3)(x)
-        if dropout:
-            x = layers.Dropout(dropout)(x)
-    x = layers.Flatten()(x)
-    logits = maybe_sn(layers.Dense(1, dtype="float32", name="logits"))(x)
+    features = dcgan_discriminator_body(images, filters, kernel_size, dropout, spectral_norm)
+    logits = maybe_spectral_norm(layers.Dense(1, dtype="float32", name="logits"), spectral_norm)(features)
     return keras.Model(images, logits, name=name)

@@ -1,5 +1,5 @@
-"""Small reusable layers shared by several architectures.
+"""Small reusable layers shared by several architectures."""
 
-The families built so far (GAN, DCGAN) use stock Keras layers only; blocks that more
-than one family needs (pixel shuffle, residual-in-residual blocks) land here.
-"""
+from custom_layers.label_maps import LabelMaps
+
+__all__ = ["LabelMaps"]

@@ -40,11 +40,17 @@ def build_model(model_name, overrides, dataset, data_dir=None):
     """A compiled model of `model_name`; image_shape follows the data unless given."""
     cls = get_model_class(model_name)
     hparams = cls.default_hparams().update(**overrides)  # reject bad keys before loading data
-    images, _ = load_arrays(dataset, "train", data_dir)
+    images, labels = load_arrays(dataset, "train", data_dir)
     if "image_shape" not in overrides:
         overrides = {**overrides, "image_shape": list(images.shape[1:])}
     elif list(overrides["image_shape"]) != list(images.shape[1:]):
         raise ValueError(f"image_shape {overrides['image_shape']} does not match the data's {list(images.shape[1:])}")
+    if "num_classes" in hparams:
+        classes = int(labels.max()) + 1
+        if "num_classes" not in overrides:
+            overrides = {**overrides, "num_classes": classes}
+        elif classes > hparams.num_classes:
+            raise ValueError(f"the data has labels up to {classes - 1} but num_classes={hparams.num_classes}")
     set_seed(hparams.seed)
     model = cls(**overrides)
     model.compile()

@@ -1,6 +1,7 @@
 """`BaseGAN` and one module per model family."""
 
 from models.generation.base_gan import BaseGAN
+from models.generation.cgan import CGAN
 from models.generation.dcgan import DCGAN
 from models.generation.gan import GAN
 from models.generation.lsgan import LSGAN
@@ -10,4 +11,4 @@ from models.generation.sn_dcgan import SNDCGAN
 from models.generation.wgan import WGAN
 from models.generation.wgan_gp import WGANGP
 
-__all__ = ["BaseGAN", "DCGAN", "GAN", "LSGAN", "RaLSGAN", "RaSGAN", "SNDCGAN", "WGAN", "WGANGP"]
+__all__ = ["BaseGAN", "CGAN", "DCGAN", "GAN", "LSGAN", "RaLSGAN", "RaSGAN", "SNDCGAN", "WGAN", "WGANGP"]

@@ -130,40 +130,52 @@ class BaseGAN(keras.Model):
     def sample_noise(self, batch_size):
         return keras.random.normal((batch_size, self.latent_dim), seed=self.seed_generator)
 
-    @staticmethod
-    def real_images(data):
-        """The image batch of whatever the dataset yields: `x`, `(x,)` or `(x, y)`."""
+    def split_batch(self, data):
+        """`(images, condition)` of a dataset batch; unconditional families drop the labels."""
         x, _, _ = keras.utils.unpack_x_y_sample_weight(data)
-        return x
+        return x, None
 
-    def discriminator_step(self, real):
+    def sample_fake(self, batch_size, training=True):
+        """`(fake images, their condition)` from fresh noise; the condition is None here."""
+        return self.generator(self.sample_noise(batch_size), training=training), None
+
+    def critic(self, images, condition=None, training=True):
+        """The discriminator's logits for images (and their condition, for conditional families)."""
+        inputs = images if condition is None else [images, condition]
+        return self.discriminator(inputs, training=training)
+
+    def discriminator_variables(self):
+        return self.discriminator.trainable_variables
+
+    def discriminator_step(self, real, condition=None):
         """One discriminator update on `real` and a fresh fake batch; returns its loss."""
-        z = self.sample_noise(tf.shape(real)[0])
-        fake = self.generator(z, training=True)
+        fake, fake_condition = self.sample_fake(tf.shape(real)[0])
         with tf.GradientTape() as tape:
-            real_logits = self.discriminator(real, training=True)
-            fake_logits = self.discriminator(fake, training=True)
-            d_loss = self.discriminator_objective(real, fake, real_logits, fake_logits)
-        variables = self.discriminator.trainable_variables
+            real_logits = self.critic(real, condition)
+            fake_logits = self.critic(fake, fake_condition)
+            d_loss = self.discriminator_objective(real, fake, real_logits, fake_logits, fake_condition)
+        variables = self.discriminator_variables()
         self.d_optimizer.apply(tape.gradient(d_loss, variables), variables)
         self.d_metric.update_state(real_logits, fake_logits)
         return d_loss
 
-    def discriminator_objective(self, real, fake, real_logits, fake_logits):
-        """D's loss; families with penalties (WGAN-GP) add them here."""
+    def discriminator_objective(self, real, fake, real_logits, fake_logits, fake_condition=None):
+        """D's loss; families with penalties (WGAN-GP) or extra heads (InfoGAN) add terms here."""
         return self.loss_fn.discriminator_loss(real_logits, fake_logits)
 
-    def generator_step(self, real):
+    def generator_step(self, real, condition=None):
         """One generator update on fresh noise against the current D; returns its loss."""
-        z = self.sample_noise(tf.shape(real)[0])
         with tf.GradientTape() as tape:
-            fake = self.generator(z, training=True)
-            fake_logits = self.discriminator(fake, training=True)
-            real_logits = self.discriminator(real, training=True) if self.loss_fn.generator_needs_real else None
-            g_loss = self.loss_fn.generator_loss(real_logits, fake_logits)
+            fake, fake_condition = self.sample_fake(tf.shape(real)[0])
+            fake_logits = self.critic(fake, fake_condition)
+            real_logits = self.critic(real, condition) if self.loss_fn.generator_needs_real else None
+            g_loss = self.generator_objective(real_logits, fake_logits, fake, fake_condition)
         variables = self.generator.trainable_variables
         self.g_optimizer.apply(tape.gradient(g_loss, variables), variables)
         return g_loss
+
+    def generator_objective(self, real_logits, fake_logits, fake, fake_condition=None):
+        return self.loss_fn.generator_loss(real_logits, fake_logits)
 
     @property
     def n_critic(self):
@@ -177,19 +189,21 @@ class BaseGAN(keras.Model):
     def train_step(self, data):
         # The dataset yields n_critic * batch_size images (`data_batch_size()`): each critic
         # update sees a fresh slice, as StudioGAN and Mimicry do; the generator step follows.
-        real = self.real_images(data)
-        slices = tf.split(real, self.n_critic) if self.n_critic > 1 else [real]
-        d_losses = [self.discriminator_step(batch) for batch in slices]
-        g_loss = self.generator_step(slices[-1])
-        self.d_loss_tracker.update_state(tf.add_n(d_losses) / len(d_losses))
+        real, condition = self.split_batch(data)
+        n = self.n_critic
+        reals = tf.split(real, n) if n > 1 else [real]
+        conditions = tf.split(condition, n) if n > 1 and condition is not None else [condition] * n
+        d_losses = [self.discriminator_step(r, c) for r, c in zip(reals, conditions)]
+        g_loss = self.generator_step(reals[-1], conditions[-1])
+        self.d_loss_tracker.update_state(tf.add_n(d_losses) / n)
         self.g_loss_tracker.update_state(g_loss)
         return self.get_metrics_result()
 
     def test_step(self, data):
-        real = self.real_images(data)
-        fake = self.generator(self.sample_noise(tf.shape(real)[0]), training=False)
-        real_logits = self.discriminator(real, training=False)
-        fake_logits = self.discriminator(fake, training=False)
+        real, condition = self.split_batch(data)
+        fake, fake_condition = self.sample_fake(tf.shape(real)[0], training=False)
+        real_logits = self.critic(real, condition, training=False)
+        fake_logits = self.critic(fake, fake_condition, training=False)
         self.d_loss_tracker.update_state(self.loss_fn.discriminator_loss(real_logits, fake_logits))
         self.g_loss_tracker.update_state(self.loss_fn.generator_loss(real_logits, fake_logits))
         self.d_metric.update_state(real_logits, fake_logits)
@@ -282,7 +296,7 @@ class BaseGAN(keras.Model):
         return model
 
 
-def common_hparams(**family_defaults):
+def common_hparams(choices=None, **family_defaults):
     """The hyperparameters every family has, updated with the family's own defaults."""
     base = dict(
         latent_dim=100,
@@ -301,4 +315,4 @@ def common_hparams(**family_defaults):
     from custom_train_objects.losses import LOSS_KINDS
     from custom_train_objects.optimizers import OPTIMIZERS
 
-    return HParams(choices={"loss": list(LOSS_KINDS), "optimizer": list(OPTIMIZERS)}, **base)
+    return HParams(choices={"loss": list(LOSS_KINDS), "optimizer": list(OPTIMIZERS), **(choices or {})}, **base)

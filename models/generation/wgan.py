@@ -47,7 +47,7 @@ class WGAN(DCGAN):
             n_critic=5, clip_value=0.01,
         )
 
-    def discriminator_step(self, real):
-        d_loss = super().discriminator_step(real)
+    def discriminator_step(self, real, condition=None):
+        d_loss = super().discriminator_step(real, condition)
         clip_weights(self.discriminator.trainable_variables, self.hparams.clip_value)
         return d_loss
