@@ -8,7 +8,7 @@ images = load_preset("dcgan_mnist").generate(16, seed=0)
 ```
 """
 
-from models.generation import CGAN, DCGAN, GAN, LSGAN, SNDCGAN, WGAN, WGANGP, BaseGAN, RaLSGAN, RaSGAN
+from models.generation import CGAN, DCGAN, GAN, InfoGAN, LSGAN, SNDCGAN, WGAN, WGANGP, BaseGAN, RaLSGAN, RaSGAN
 from models.presets import PresetError, list_presets, load_preset
 
 # name used on the command line -> class; written out, never discovered.
@@ -22,6 +22,7 @@ MODELS = {
     "ralsgan": RaLSGAN,
     "rasgan": RaSGAN,
     "cgan": CGAN,
+    "infogan": InfoGAN,
 }
 
 
@@ -31,4 +32,4 @@ def get_model_class(name):
     return MODELS[name]
 
 
-__all__ = ["BaseGAN", "CGAN", "DCGAN", "GAN", "LSGAN", "MODELS", "RaLSGAN", "RaSGAN", "SNDCGAN", "WGAN", "WGANGP", "PresetError", "get_model_class", "list_presets", "load_preset"]
+__all__ = ["BaseGAN", "CGAN", "DCGAN", "GAN", "InfoGAN", "LSGAN", "MODELS", "RaLSGAN", "RaSGAN", "SNDCGAN", "WGAN", "WGANGP", "PresetError", "get_model_class", "list_presets", "load_preset"]

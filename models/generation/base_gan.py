@@ -96,7 +96,7 @@ class BaseGAN(keras.Model):
         # optimizer=None: no phantom third optimizer saved with the model.
         super().compile(optimizer=None, jit_compile=jit_compile, steps_per_execution=steps_per_execution, **kwargs)
         self.g_optimizer.build(self.generator.trainable_variables)
-        self.d_optimizer.build(self.discriminator.trainable_variables)
+        self.d_optimizer.build(self.discriminator_variables())
 
     def default_optimizer(self, learning_rate):
         hp = self.hparams
@@ -234,7 +234,7 @@ class BaseGAN(keras.Model):
             return keras.ops.convert_to_numpy(self.sample_noise(num_images))
         return np.random.default_rng(seed).standard_normal((num_images, self.latent_dim)).astype("float32")
 
-    def generate(self, num_images, labels=None, seed=None, batch_size=256):
+    def generate(self, num_images, labels=None, seed=None, batch_size=256, codes=None):
         """Samples `num_images` images as float32 `[N, H, W, C]` in [0, 1].
 
         Args:
@@ -243,8 +243,8 @@ class BaseGAN(keras.Model):
             seed: int or None. The same seed gives the same images. Defaults to None.
             batch_size: int. Generator batch size. Defaults to 256.
         """
-        if labels is not None:
-            raise ValueError(f"{type(self).__name__} is unconditional; it takes no labels")
+        if labels is not None or codes is not None:
+            raise ValueError(f"{type(self).__name__} is unconditional; it takes no labels or codes")
         return self.images_from_inputs([self.sample_latents(num_images, seed)], batch_size)
 
     def images_from_inputs(self, inputs, batch_size=256):

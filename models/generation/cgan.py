@@ -91,13 +91,15 @@ class CGAN(BaseGAN):
         labels = keras.random.randint((batch_size,), 0, self.num_classes, seed=self.seed_generator, dtype="int32")
         return self.generator([self.sample_noise(batch_size), labels], training=training), labels
 
-    def generate(self, num_images, labels=None, seed=None, batch_size=256):
+    def generate(self, num_images, labels=None, seed=None, batch_size=256, codes=None):
         """Images of the requested classes, float32 in [0, 1].
 
         `labels` repeat to fill `num_images` (default: 0, 1, ..., K-1, 0, ...);
         out-of-range labels raise ValueError. The same (seed, label) gives the
         same image.
         """
+        if codes is not None:
+            raise ValueError("cgan takes labels, not codes")
         labels = np.arange(self.num_classes) if labels is None else labels
         labels = repeat_labels(labels, num_images, self.num_classes)
         return self.images_from_inputs([self.sample_latents(num_images, seed), labels], batch_size)
