@@ -57,6 +57,11 @@ def build_parser():
     generate.add_argument("--num", type=int, default=64)
     generate.add_argument("--seed", type=int, default=0)
     generate.add_argument("--out", required=True, help=".png grid or .npz with uint8 images")
+    generate.add_argument("--labels", help="class ids for conditional models, repeated to fill --num: 0,1,2")
+    generate.add_argument("--code", type=int, help="InfoGAN categorical code for every image")
+    generate.add_argument("--continuous", help="InfoGAN continuous codes for every image: 0.5,-1")
+    generate.add_argument("--sweep", type=int, metavar="K",
+                          help="InfoGAN: a grid sweeping continuous code K (-2..2) along each row, one row per category")
 
     evaluate = commands.add_parser("evaluate", help="FID, KID, IS, precision/recall of a generator")
     evaluate.add_argument("preset", help="preset name, preset or run folder; 'real' (MNIST train images) "
@@ -115,7 +120,23 @@ def cmd_train(args, argv):
     print(f"run written to {args.out} (preset: {os.path.join(args.out, 'preset')})")
 
 
+def _int_list(text, flag):
+    try:
+        return [int(v) for v in text.split(",") if v.strip()]
+    except ValueError:
+        raise UserError(f"{flag} expects comma-separated integers, got {text!r}") from None
+
+
+def _float_list(text, flag):
+    try:
+        return [float(v) for v in text.split(",") if v.strip()]
+    except ValueError:
+        raise UserError(f"{flag} expects comma-separated numbers, got {text!r}") from None
+
+
 def cmd_generate(args):
+    import numpy as np
+
     from models import load_preset
     from utils.images import save_images
 
@@ -124,9 +145,31 @@ def cmd_generate(args):
     if os.path.splitext(args.out)[1].lower() not in (".png", ".npz"):
         raise UserError(f"unsupported output {args.out!r}: use a .png or .npz file name")
     model = load_preset(resolve_model_source(args.preset))
-    images = model.generate(args.num, seed=args.seed)
-    save_images(images, args.out, columns=model.grid_columns())
-    print(f"wrote {args.num} images to {args.out}")
+    codes = {}
+    if args.code is not None:
+        codes["categorical"] = args.code
+    if args.continuous:
+        codes["continuous"] = _float_list(args.continuous, "--continuous")
+    labels = _int_list(args.labels, "--labels") if args.labels else None
+    if (codes or args.sweep is not None) and not hasattr(model, "code_inputs"):
+        raise UserError(f"{args.preset} has no codes; --code, --continuous and --sweep are for InfoGAN presets")
+    if labels is not None and not hasattr(model, "num_classes"):
+        raise UserError(f"{args.preset} is not conditional; --labels is for cgan presets")
+    extra, columns = {}, model.grid_columns()
+    if args.sweep is not None:
+        inputs = model.sweep_inputs(args.sweep, seed=args.seed)
+        images, columns = model.images_from_inputs(inputs), 10
+        extra = {"categorical": inputs[1], "continuous": inputs[2]}
+    else:
+        images = model.generate(args.num, labels=labels, seed=args.seed, codes=codes or None)
+        if hasattr(model, "num_classes"):
+            extra["labels"] = np.resize(np.asarray(labels if labels is not None else np.arange(model.num_classes)),
+                                        args.num).astype("int32")
+        if hasattr(model, "code_inputs"):
+            category, continuous = model.code_inputs(args.num, codes or None, args.seed)
+            extra = {"categorical": category, "continuous": continuous}
+    save_images(images, args.out, columns=columns, **(extra if args.out.endswith(".npz") else {}))
+    print(f"wrote {len(images)} images to {args.out}")
 
 
 def cmd_export(args):
