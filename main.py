@@ -189,9 +189,10 @@ def cmd_evaluate(args):
     from datasets import load_arrays
 
     metrics = [m.strip() for m in args.metrics.split(",") if m.strip()]
-    unknown = sorted(set(metrics) - set(METRICS))
+    unknown = sorted(set(metrics) - set(METRICS) - {"cond"})
     if unknown or not metrics:
-        raise UserError(f"unknown metric(s) {', '.join(unknown) or '(none)'}; valid metrics: {', '.join(METRICS)}")
+        raise UserError(f"unknown metric(s) {', '.join(unknown) or '(none)'}; valid metrics: "
+                        f"{', '.join(METRICS)}, cond (conditional models)")
     if args.num < 10:
         raise UserError("--num must be at least 10")
     start = time.time()
@@ -213,7 +214,14 @@ def cmd_evaluate(args):
             raise UserError(f"{args.preset} makes {list(model.image_shape)} images; the MNIST metrics need [28, 28, 1]")
         fake = model.generate(args.num, seed=args.seed)
         source = args.preset
-    result = evaluate_images(real, fake, metrics, network, seed=args.seed)
+    sample_metrics = [m for m in metrics if m != "cond"]
+    result = evaluate_images(real, fake, sample_metrics, network, seed=args.seed) if sample_metrics else {}
+    if "cond" in metrics:
+        from custom_train_objects.metrics.conditional import measure_conditioning
+
+        if args.preset in ("real", "noise") or not (hasattr(model, "num_classes") or hasattr(model, "code_inputs")):
+            raise UserError("--metrics cond needs a conditional preset (cgan or infogan)")
+        result.update(measure_conditioning(model, network, seed=args.seed))
     result.update(source=source, num_samples=len(fake), seed=args.seed, seconds=round(time.time() - start, 1),
                   reference=f"{args.dataset} {args.reference} set ({len(real)} images)")
     text = json.dumps(result)
