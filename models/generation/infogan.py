@@ -30,6 +30,8 @@ class InfoGAN(BaseGAN):
         info_weight: float. lambda, the weight of the mutual-information term. Defaults to 1.
         continuous_weight: float. Weight of the continuous codes within it. Defaults to 0.1.
         q_units: int. Width of the Q head's hidden layer. Defaults to 128.
+        g_filters: list. Generator widths; defaults to `[128, 64, 32]`, like the
+            paper's 7x7x128 -> 64 -> 1 generator.
         Other arguments as `DCGAN`; the paper's learning rates, 1e-3 (G) and 2e-4 (D).
 
     Example:
@@ -53,7 +55,7 @@ class InfoGAN(BaseGAN):
         return common_hparams(
             latent_dim=62, batch_size=64, g_lr=1e-3, d_lr=2e-4, num_categories=10, num_continuous=2,
             info_weight=1.0, continuous_weight=0.1, q_units=128,
-            g_filters=[256, 128, 64], d_filters=[64, 128], kernel_size=5, dropout=0.0,
+            g_filters=[128, 64, 32], d_filters=[64, 128], kernel_size=5, dropout=0.0,
         )
 
     def build_generator(self):
