@@ -75,6 +75,8 @@ def build_parser():
     evaluate.add_argument("--feature-network", default="mnist", choices=["mnist", "inception"])
     evaluate.add_argument("--inception-weights", help="local InceptionV3 ImageNet .h5 file (offline use)")
     evaluate.add_argument("--json-out", help="also write the JSON result to this file")
+    evaluate.add_argument("--write-metadata", action="store_true",
+                          help="record the numbers in the preset's metadata.json and model card")
 
     export = commands.add_parser("export", help="write a TensorFlow SavedModel of a generator")
     export.add_argument("preset", help="preset name or preset folder")
@@ -180,7 +182,7 @@ def cmd_export(args):
     print(f"SavedModel written to {args.out} (signature 'serve')")
 
 
-def cmd_evaluate(args):
+def cmd_evaluate(args, argv):
     import json
 
     import numpy as np
@@ -229,20 +231,27 @@ def cmd_evaluate(args):
     if args.json_out:
         with open(args.json_out, "w") as f:
             f.write(json.dumps(result, indent=2) + "\n")
+    if args.write_metadata:
+        from models.presets import record_metrics
+
+        if args.preset in ("real", "noise"):
+            raise UserError("--write-metadata needs a preset or run folder")
+        measured = {k: v for k, v in result.items() if k not in ("seed", "seconds", "source")}
+        record_metrics(resolve_model_source(args.preset), measured, "python main.py " + " ".join(argv))
 
 
-COMMANDS = {"list": cmd_list, "generate": cmd_generate, "evaluate": cmd_evaluate, "export": cmd_export}
+COMMANDS = {"list": cmd_list, "generate": cmd_generate, "export": cmd_export}
 
 
 def main(argv=None):
     try:
         argv = sys.argv[1:] if argv is None else list(argv)
         args = build_parser().parse_args(argv)
-        if args.command == "train":
-            cmd_train(args, argv)
+        if args.command in ("train", "evaluate"):
+            {"train": cmd_train, "evaluate": cmd_evaluate}[args.command](args, argv)
         else:
             COMMANDS[args.command](args)
-    except (UserError, ValueError, FileNotFoundError, FileExistsError, KeyboardInterrupt) as error:
+    except (UserError, ValueError, OSError, KeyboardInterrupt) as error:
         if os.environ.get("GAN_ZOO_DEBUG"):
             raise
         message = str(error).splitlines()[0] if str(error) else type(error).__name__

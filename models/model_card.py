@@ -4,10 +4,18 @@ import json
 import os
 
 
-def _metric_lines(metrics):
+def _metric_lines(metadata):
+    metrics = metadata.get("metrics")
     if not metrics:
-        return ["Not measured yet."]
-    return [f"- `{name}`: {value}" for name, value in sorted(metrics.items())]
+        return ["Not measured yet: `python main.py evaluate PRESET --write-metadata`."]
+    lines = [f"- `{name}`: {value}" for name, value in sorted(metrics.items())]
+    commands = metadata.get("metrics_commands", [])
+    if commands:
+        lines += ["", "Measured with " + ", ".join(f"`{c}`" for c in commands) + "."]
+    lines += ["", "FID/KID/precision/recall use the project's MNIST classifier features and IS its logits, "
+              "against the MNIST test set (see the repository README, \"How we measure\"); "
+              "they are not comparable with Inception-based numbers."]
+    return lines
 
 
 def write_model_card(model, folder, metadata):
@@ -43,7 +51,7 @@ def write_model_card(model, folder, metadata):
         "",
         "## Quality",
         "",
-        *_metric_lines(metadata.get("metrics")),
+        *_metric_lines(metadata),
         "",
         "## Hyperparameters",
         "",

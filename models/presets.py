@@ -8,7 +8,7 @@ import keras
 import tensorflow as tf
 
 from pretrained_models import PRESETS, PRESETS_DIR
-from utils.files import atomic_directory, read_json, verify_checksums, write_checksums
+from utils.files import atomic_directory, atomic_write_json, read_json, verify_checksums, write_checksums
 from utils.images import save_grid
 
 FORMAT_VERSION = 1
@@ -83,6 +83,23 @@ def load_preset(name_or_dir, load_discriminator=True):
         _load_weights(model.discriminator, disc_path)
     model.preset_dir = folder
     return model
+
+
+def record_metrics(name_or_dir, metrics, command):
+    """Merges measured `metrics` into a preset's metadata, rewrites its card and checksums."""
+    from models.model_card import write_model_card
+
+    folder = resolve_preset(name_or_dir)
+    model = load_preset(folder, load_discriminator=False)
+    meta = read_json(os.path.join(folder, "metadata.json"))
+    meta.setdefault("metrics", {}).update(metrics)
+    meta.setdefault("metrics_commands", [])
+    if command not in meta["metrics_commands"]:
+        meta["metrics_commands"].append(command)
+    atomic_write_json(os.path.join(folder, "metadata.json"), meta)
+    write_model_card(model, folder, meta)
+    write_checksums(folder)
+    return meta
 
 
 def load_metadata(name_or_dir):

@@ -161,6 +161,20 @@ def test_evaluate_prints_named_metrics_and_writes_json(tiny_run, tmp_path, capsy
     assert result["seconds"] > 0 and json.load(open(json_out)) == result
 
 
+def test_evaluate_can_record_metrics_in_the_preset(tiny_run, capsys):
+    from models import load_preset
+    from models.presets import load_metadata
+
+    out, _ = tiny_run
+    code, _, err = run_cli(capsys, "evaluate", out, "--num", "200", "--metrics", "fid", "--dataset", "mnist_sample",
+                           "--write-metadata")
+    assert code == 0, err
+    meta = load_metadata(os.path.join(out, "preset"))
+    assert meta["metrics"]["fid200"] > 0 and "--write-metadata" in meta["metrics_commands"][0]
+    assert "fid200" in open(os.path.join(out, "preset", "README.md")).read()
+    load_preset(os.path.join(out, "preset"))  # checksums were rewritten
+
+
 def test_evaluate_reference_baselines_order_correctly(capsys):
     results = {}
     for source in ("real", "noise"):
