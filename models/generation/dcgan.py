@@ -6,6 +6,12 @@ from custom_architectures.dcgan import build_dcgan_discriminator, build_dcgan_ge
 from models.generation.base_gan import BaseGAN, common_hparams
 
 
+def dcgan_hparams(choices=None, **overrides):
+    """The common HParams with DCGAN's network defaults; `overrides` may add family keys."""
+    defaults = dict(g_filters=[256, 128, 64], d_filters=[64, 128], kernel_size=5, dropout=0.3)
+    return common_hparams(choices, **{**defaults, **overrides})
+
+
 @keras.saving.register_keras_serializable(package="gan_zoo")
 class DCGAN(BaseGAN):
     """Deep convolutional GAN: strided (transposed) convolutions and batch norm.
@@ -45,13 +51,7 @@ class DCGAN(BaseGAN):
 
     @classmethod
     def default_hparams(cls):
-        return common_hparams(
-            batch_size=256,
-            g_filters=[256, 128, 64],
-            d_filters=[64, 128],
-            kernel_size=5,
-            dropout=0.3,
-        )
+        return dcgan_hparams(batch_size=256)
 
     def build_generator(self):
         hp = self.hparams

@@ -2,8 +2,7 @@
 
 import keras
 
-from models.generation.base_gan import common_hparams
-from models.generation.dcgan import DCGAN
+from models.generation.dcgan import DCGAN, dcgan_hparams
 
 
 @keras.saving.register_keras_serializable(package="gan_zoo")
@@ -34,7 +33,6 @@ class LSGAN(DCGAN):
 
     @classmethod
     def default_hparams(cls):
-        return common_hparams(
+        return dcgan_hparams(
             batch_size=64, loss="least_squares", ls_a=0.0, ls_b=1.0, ls_c=1.0,
-            g_filters=[256, 128, 64], d_filters=[64, 128], kernel_size=5, dropout=0.3,
         )

@@ -3,8 +3,7 @@
 import keras
 
 from custom_train_objects.losses import clip_weights
-from models.generation.base_gan import common_hparams
-from models.generation.dcgan import DCGAN
+from models.generation.dcgan import DCGAN, dcgan_hparams
 
 
 @keras.saving.register_keras_serializable(package="gan_zoo")
@@ -41,9 +40,8 @@ class WGAN(DCGAN):
 
     @classmethod
     def default_hparams(cls):
-        return common_hparams(
-            batch_size=64, optimizer="rmsprop", g_lr=5e-5, d_lr=5e-5, loss="wasserstein",
-            g_filters=[256, 128, 64], d_filters=[64, 128], kernel_size=5, dropout=0.0,
+        return dcgan_hparams(
+            batch_size=64, optimizer="rmsprop", g_lr=5e-5, d_lr=5e-5, loss="wasserstein", dropout=0.0,
             n_critic=5, clip_value=0.01,
         )
 

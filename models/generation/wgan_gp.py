@@ -3,8 +3,7 @@
 import keras
 
 from custom_train_objects.losses import gradient_penalty
-from models.generation.base_gan import common_hparams
-from models.generation.dcgan import DCGAN
+from models.generation.dcgan import DCGAN, dcgan_hparams
 
 
 @keras.saving.register_keras_serializable(package="gan_zoo")
@@ -38,9 +37,8 @@ class WGANGP(DCGAN):
 
     @classmethod
     def default_hparams(cls):
-        return common_hparams(
-            batch_size=64, g_lr=1e-4, d_lr=1e-4, beta_1=0.0, beta_2=0.9, loss="wasserstein",
-            g_filters=[256, 128, 64], d_filters=[64, 128], kernel_size=5, dropout=0.0,
+        return dcgan_hparams(
+            batch_size=64, g_lr=1e-4, d_lr=1e-4, beta_1=0.0, beta_2=0.9, loss="wasserstein", dropout=0.0,
             n_critic=5, gp_weight=10.0,
         )
 
