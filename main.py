@@ -15,7 +15,24 @@ import os
 import sys
 import time
 
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")  # hide TensorFlow's C++ start-up chatter
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+
+
+def import_tensorflow_quietly():
+    """Imports TensorFlow with stderr muted: its C++ start-up lines (oneDNN, CUDA probing) bypass
+    TF_CPP_MIN_LOG_LEVEL and would bury our one-line errors. Python exceptions still surface."""
+    if os.environ.get("GAN_ZOO_DEBUG"):
+        return
+    saved, devnull = os.dup(2), os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)
+    try:
+        import tensorflow as tf
+
+        tf.config.list_physical_devices()
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.close(devnull)
 
 
 class UserError(Exception):
@@ -99,6 +116,8 @@ def cmd_list(args):
     print("presets:")
     for name, description in list_presets().items():
         print(f"  {name:<16} {description}")
+    print("feature networks:")
+    print(f"  {'mnist_classifier':<16} MNIST classifier whose features the digit FID/KID/PR/IS use (evaluate)")
 
 
 def cmd_train(args, argv):
@@ -247,6 +266,7 @@ def main(argv=None):
     try:
         argv = sys.argv[1:] if argv is None else list(argv)
         args = build_parser().parse_args(argv)
+        import_tensorflow_quietly()
         if args.command in ("train", "evaluate"):
             {"train": cmd_train, "evaluate": cmd_evaluate}[args.command](args, argv)
         else:

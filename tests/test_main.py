@@ -145,7 +145,8 @@ def test_corrupted_weights_in_a_subprocess_print_one_line_and_exit_2(tiny_run, t
                             cwd=REPO, capture_output=True, text=True)
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
-    assert result.stderr.strip().splitlines()[-1].startswith("error: ") and "SHA256SUMS" in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ") and "SHA256SUMS" in lines[0], result.stderr
 
 
 def test_evaluate_prints_named_metrics_and_writes_json(tiny_run, tmp_path, capsys):
