@@ -22,8 +22,20 @@ class BaseGAN(keras.Model):
     fresh noise), with the objective chosen by `GANLoss`.
 
     Subclasses set `family` and `description`, and implement `default_hparams`,
-    `build_generator` and `build_discriminator`; they override `train_step` only
-    where the algorithm differs.
+    `build_generator` and `build_discriminator`. Where the algorithm differs they
+    override the narrowest hook: `split_batch` and `sample_fake` (labels, codes),
+    `critic`, `discriminator_step` (clipping), `discriminator_objective` /
+    `generator_objective` (penalties, information terms). `n_critic` in the
+    HParams gives critic repeats, each on a fresh slice of the batch.
+
+    Example:
+
+    ```python
+    model = DCGAN()                      # any family
+    model.compile()                      # or compile(g_optimizer=..., d_optimizer=..., loss="hinge")
+    model.fit(dataset, epochs=10)        # progress bar: d_loss, g_loss, D accuracy and scores
+    images = model.generate(16, seed=0)  # float32 in [0, 1]
+    ```
     """
 
     family = None
