@@ -13,9 +13,9 @@ def plot_losses(history, path, keys=("d_loss", "g_loss")):
     """Plots per-epoch values from `history` (`{"d_loss": [...], ...}`) to a PNG."""
     fig, ax = plt.subplots(figsize=(6, 4))
     for key in keys:
-        values = history.get(key, [])
-        if values:
-            ax.plot(range(1, len(values) + 1), values, marker="o", label=key)
+        points = [(i + 1, v) for i, v in enumerate(history.get(key, [])) if v is not None]
+        if points:
+            ax.plot(*zip(*points), marker="o", label=key)
     ax.set_xlabel("epoch")
     ax.set_ylabel("loss")
     ax.grid(alpha=0.3)

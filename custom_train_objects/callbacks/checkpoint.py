@@ -81,9 +81,11 @@ class LossHistory(keras.callbacks.Callback):
 
     def on_epoch_end(self, epoch, logs=None):
         for key, value in (logs or {}).items():
+            # One slot per epoch (None where a value is logged only every N epochs); a resumed
+            # run that repeats an epoch overwrites its slot.
             values = self.history.setdefault(key, [])
-            del values[epoch:]  # a resumed run rewrites epochs it repeats
-            values.append(float(value))
+            values.extend([None] * (epoch + 1 - len(values)))
+            values[epoch] = float(value)
         atomic_write_json(self.json_path, self.history)
 
     def on_train_end(self, logs=None):
