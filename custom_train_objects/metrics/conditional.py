@@ -40,5 +40,5 @@ def measure_conditioning(model, feature_network, per_class=100, seed=0):
     predicted = feature_network(images)["logits"].argmax(axis=1)
     if hasattr(model, "code_inputs"):
         accuracy, mapping = best_mapping_accuracy(asked, predicted, max(num, predicted.max() + 1))
-        return {"code_acc": round(accuracy, 4), "code_to_class": mapping, "samples": len(asked)}
-    return {"cond_acc": round(conditional_accuracy(asked, predicted), 4), "samples": len(asked)}
+        return {"code_acc": round(accuracy, 4), "code_to_class": mapping, "cond_samples": len(asked)}
+    return {"cond_acc": round(conditional_accuracy(asked, predicted), 4), "cond_samples": len(asked)}
