@@ -14,8 +14,26 @@ def _sqrt_psd(matrix):
     return (vectors * tf.sqrt(tf.maximum(values, 0.0))) @ tf.transpose(vectors)
 
 
+class _RealFakeMetric(keras.metrics.Metric):
+    """State kept per side ("real", "fake") in `self._sides`; subclasses define `_accumulate`."""
+
+    def update_state(self, real=None, fake=None, sample_weight=None):
+        if real is not None:
+            self._accumulate("real", real)
+        if fake is not None:
+            self._accumulate("fake", fake)
+
+    def reset_fake(self):
+        for variable in self._sides["fake"]:
+            variable.assign(tf.zeros_like(variable))
+
+    def reset_state(self):
+        for variable in self.variables:
+            variable.assign(tf.zeros_like(variable))
+
+
 @keras.saving.register_keras_serializable(package="gan_zoo")
-class FID(keras.metrics.Metric):
+class FID(_RealFakeMetric):
     """Frechet distance from running sums: memory O(D^2), whatever the sample count.
 
     `update_state(real, fake)` takes feature batches (or images, when a
@@ -35,9 +53,9 @@ class FID(keras.metrics.Metric):
         super().__init__(name=name, **kwargs)
         self.feature_dim = feature_dim
         self.feature_model = feature_model
-        self._stats = {}
+        self._sides = {}
         for side in ("real", "fake"):
-            self._stats[side] = (
+            self._sides[side] = (
                 self.add_variable(shape=(), initializer="zeros", dtype="float64", name=f"{side}_n"),
                 self.add_variable(shape=(feature_dim,), initializer="zeros", dtype="float64", name=f"{side}_sum"),
                 self.add_variable(shape=(feature_dim, feature_dim), initializer="zeros", dtype="float64",
@@ -46,19 +64,13 @@ class FID(keras.metrics.Metric):
 
     def _accumulate(self, side, x):
         f = _features(self.feature_model, x)
-        n, total, outer = self._stats[side]
+        n, total, outer = self._sides[side]
         n.assign_add(tf.cast(tf.shape(f)[0], tf.float64))
         total.assign_add(tf.reduce_sum(f, axis=0))
         outer.assign_add(tf.transpose(f) @ f)
 
-    def update_state(self, real=None, fake=None, sample_weight=None):
-        if real is not None:
-            self._accumulate("real", real)
-        if fake is not None:
-            self._accumulate("fake", fake)
-
     def _mean_cov(self, side):
-        n, total, outer = self._stats[side]
+        n, total, outer = self._sides[side]
         mean = total / n
         cov = (outer - n * tf.tensordot(mean, mean, axes=0)) / (n - 1.0)
         return mean, cov
@@ -73,20 +85,12 @@ class FID(keras.metrics.Metric):
         diff = mu1 - mu2
         return tf.reduce_sum(diff * diff) + tf.linalg.trace(s1) + tf.linalg.trace(s2) - 2.0 * trace_sqrt
 
-    def reset_fake(self):
-        for variable in self._stats["fake"]:
-            variable.assign(tf.zeros_like(variable))
-
-    def reset_state(self):
-        for variable in self.variables:
-            variable.assign(tf.zeros_like(variable))
-
     def get_config(self):
         return {**super().get_config(), "feature_dim": self.feature_dim}
 
 
 @keras.saving.register_keras_serializable(package="gan_zoo")
-class KID(keras.metrics.Metric):
+class KID(_RealFakeMetric):
     """Unbiased polynomial-kernel MMD^2 over the first `max_samples` features per side.
 
     The exact unbiased estimator needs every pair of samples, so unlike FID it
@@ -106,7 +110,7 @@ class KID(keras.metrics.Metric):
         self.feature_dim = feature_dim
         self.max_samples = max_samples
         self.feature_model = feature_model
-        self._buffers = {
+        self._sides = {
             side: (
                 self.add_variable(shape=(), initializer="zeros", dtype="int32", name=f"{side}_count"),
                 self.add_variable(shape=(max_samples, feature_dim), initializer="zeros", dtype="float64",
@@ -117,21 +121,15 @@ class KID(keras.metrics.Metric):
 
     def _accumulate(self, side, x):
         f = _features(self.feature_model, x)
-        count, buffer = self._buffers[side]
+        count, buffer = self._sides[side]
         seen = tf.convert_to_tensor(count.value)
         take = tf.minimum(tf.shape(f)[0], self.max_samples - seen)
         indices = tf.range(seen, seen + take)[:, None]
         buffer.assign(tf.tensor_scatter_nd_update(buffer, indices, f[:take]))
         count.assign_add(take)
 
-    def update_state(self, real=None, fake=None, sample_weight=None):
-        if real is not None:
-            self._accumulate("real", real)
-        if fake is not None:
-            self._accumulate("fake", fake)
-
     def result(self):
-        (m, x), (n, y) = [(c.value, b.value[: c.value]) for c, b in (self._buffers["real"], self._buffers["fake"])]
+        (m, x), (n, y) = [(c.value, b.value[: c.value]) for c, b in (self._sides["real"], self._sides["fake"])]
         m, n = tf.cast(m, tf.float64), tf.cast(n, tf.float64)
         gamma = 1.0 / self.feature_dim
         kxx = (gamma * x @ tf.transpose(x) + 1.0) ** 3
@@ -140,14 +138,6 @@ class KID(keras.metrics.Metric):
         xx = (tf.reduce_sum(kxx) - tf.linalg.trace(kxx)) / (m * (m - 1.0))
         yy = (tf.reduce_sum(kyy) - tf.linalg.trace(kyy)) / (n * (n - 1.0))
         return xx + yy - 2.0 * tf.reduce_mean(kxy)
-
-    def reset_fake(self):
-        for variable in self._buffers["fake"]:
-            variable.assign(tf.zeros_like(variable))
-
-    def reset_state(self):
-        for variable in self.variables:
-            variable.assign(tf.zeros_like(variable))
 
     def get_config(self):
         return {**super().get_config(), "feature_dim": self.feature_dim, "max_samples": self.max_samples}
