@@ -40,6 +40,8 @@ class BaseGAN(keras.Model):
 
     family = None
     description = ""
+    # Extra `main.py generate` flags the model card shows (conditional families).
+    generate_flags_examples = ()
     extra_metric_names = ()  # more `keras.metrics.Mean` trackers a family reports (e.g. "gp")
 
     @classmethod

@@ -57,6 +57,7 @@ class CGAN(BaseGAN):
 
     family = "cgan"
     description = "Conditional GAN (Mirza & Osindero 2014), convolutional or MLP"
+    generate_flags_examples = ("--labels 0,1,2,3,4,5,6,7,8,9 --num 100",)
 
     @classmethod
     def default_hparams(cls):

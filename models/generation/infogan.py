@@ -48,6 +48,7 @@ class InfoGAN(BaseGAN):
 
     family = "infogan"
     description = "InfoGAN (Chen et al. 2016): categorical and continuous codes, no labels"
+    generate_flags_examples = ("--code 3 --continuous 0.5,-1 --num 8", "--sweep 0")
     extra_metric_names = ("info_loss",)
 
     @classmethod

@@ -78,3 +78,15 @@ def test_save_is_atomic_and_config_is_plain_json(tmp_path):
     assert {"README.md", "SHA256SUMS", "samples.png", "metadata.json"} <= set(os.listdir(folder))
     reloaded = load_preset(str(folder))
     np.testing.assert_array_equal(reloaded.generate(2, seed=5), model.generate(2, seed=5))
+
+
+def test_conditional_model_card_shows_how_to_ask_for_a_class(tmp_path):
+    from models import CGAN
+
+    model = CGAN(latent_dim=4, image_shape=[8, 8, 1], num_classes=3, architecture="mlp", g_units=[8], d_units=[8])
+    model.save_to_preset(str(tmp_path / "c"), metadata={"epochs": 1})
+    card = (tmp_path / "c" / "README.md").read_text()
+    assert "python main.py generate c --labels 0,1,2,3,4,5,6,7,8,9 --num 100 --out grid.png" in card
+    plain = DCGAN(latent_dim=4, image_shape=[8, 8, 1], g_filters=[4, 4, 4], d_filters=[4])
+    plain.save_to_preset(str(tmp_path / "d"), metadata={"epochs": 1})
+    assert "--labels" not in (tmp_path / "d" / "README.md").read_text()
