@@ -24,12 +24,10 @@ def write_model_card(model, folder, metadata):
     lines = [
         f"# {name}",
         "",
-        f"{type(model).__name__}: {model.description}.",
+        f"`{type(model).__name__}` ({model.family}): {model.description}.",
         "",
-        "![64 samples, seed 0](samples.png)",
-        "",
-        "64 samples drawn with `generate(64, seed=0)`.",
-        "",
+        *[line for filename, _, _, caption in model.card_grids()
+          for line in (f"![{filename}]({filename})", "", caption, "")],
         "## Use",
         "",
         "```python",
@@ -51,6 +49,7 @@ def write_model_card(model, folder, metadata):
         f"- seed: {metadata.get('seed', 'unknown')}",
         f"- wall time: {metadata.get('wall_time_seconds', 'unknown')} s on {metadata.get('hardware', 'unknown')}",
         f"- Keras {metadata.get('keras_version')}, TensorFlow {metadata.get('tensorflow_version')}",
+        *([f"- notes: {metadata['notes']}"] if metadata.get("notes") else []),
         "",
         "## Quality",
         "",

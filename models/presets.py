@@ -55,7 +55,8 @@ def save_preset(model, preset_dir, metadata=None, save_discriminator=True, overw
         meta["tensorflow_version"] = tf.__version__
         with open(os.path.join(tmp, "metadata.json"), "w") as f:
             json.dump(meta, f, indent=2, sort_keys=True)
-        save_grid(model.generate(64, seed=0), os.path.join(tmp, "samples.png"), columns=8)
+        for filename, images, columns, _ in model.card_grids():
+            save_grid(images, os.path.join(tmp, filename), columns=columns)
         from models.model_card import write_model_card
 
         write_model_card(model, tmp, meta)
@@ -87,15 +88,21 @@ def load_preset(name_or_dir, load_discriminator=True):
 
 def record_metrics(name_or_dir, metrics, command):
     """Merges measured `metrics` into a preset's metadata, rewrites its card and checksums."""
+    meta = load_metadata(name_or_dir)
+    commands = meta.get("metrics_commands", [])
+    return update_metadata(name_or_dir, {
+        "metrics": {**meta.get("metrics", {}), **metrics},
+        "metrics_commands": commands + [command] * (command not in commands),
+    })
+
+
+def update_metadata(name_or_dir, changes):
+    """Sets top-level `changes` in a preset's metadata, then rewrites its card and checksums."""
     from models.model_card import write_model_card
 
     folder = resolve_preset(name_or_dir)
     model = load_preset(folder, load_discriminator=False)
-    meta = read_json(os.path.join(folder, "metadata.json"))
-    meta.setdefault("metrics", {}).update(metrics)
-    meta.setdefault("metrics_commands", [])
-    if command not in meta["metrics_commands"]:
-        meta["metrics_commands"].append(command)
+    meta = {**read_json(os.path.join(folder, "metadata.json")), **changes}
     atomic_write_json(os.path.join(folder, "metadata.json"), meta)
     write_model_card(model, folder, meta)
     write_checksums(folder)

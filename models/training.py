@@ -76,8 +76,12 @@ def train(model_name, dataset="mnist", out_dir="runs/run", epochs=1, overrides=N
         initial_epoch, seconds_before, commands = 0, 0.0, [command]
     if model.family != model_name:
         raise ValueError(f"{out_dir} holds a {model.family} run, not {model_name}")
-    if initial_epoch >= epochs:
-        raise ValueError(f"{out_dir} already trained {initial_epoch} epochs; pass --epochs above {initial_epoch}")
+    if initial_epoch > epochs:
+        raise ValueError(f"{out_dir} already trained {initial_epoch} epochs; pass --epochs {initial_epoch} to "
+                         f"rewrite its preset, or more to train on")
+    finished = initial_epoch == epochs  # a finished run resumed: only (re)write its preset
+    if finished:
+        commands = commands[:-1]
     hp = model.hparams
     data = get_dataset(dataset, "train", batch_size=model.data_batch_size(), data_dir=data_dir, seed=hp.seed,
                        repeat=steps_per_epoch is not None, with_labels=True)
@@ -96,8 +100,9 @@ def train(model_name, dataset="mnist", out_dir="runs/run", epochs=1, overrides=N
         LossHistory(os.path.join(out_dir, "history.json"), os.path.join(out_dir, "losses.png")),
         checkpoint,
     ]
-    model.fit(data, epochs=epochs, initial_epoch=initial_epoch, steps_per_epoch=steps_per_epoch,
-              callbacks=callbacks, verbose=verbose, shuffle=False)
+    if not finished:
+        model.fit(data, epochs=epochs, initial_epoch=initial_epoch, steps_per_epoch=steps_per_epoch,
+                  callbacks=callbacks, verbose=verbose, shuffle=False)
     if getattr(model, "stop_training", False) and not ResumableCheckpoint.exists(checkpoint_dir):
         raise RuntimeError("training stopped on a NaN loss before the first checkpoint")
     metadata = {

@@ -2,6 +2,7 @@
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -70,6 +71,20 @@ def test_resume_continues_epochs_and_both_optimizers(tiny_run):
     assert state["epoch"] == 2 and len(state["commands"]) == 2 and "--resume" in state["commands"][1]
     assert int(model.g_optimizer.iterations) == 4 and int(model.d_optimizer.iterations) == 4
     assert model.hparams.g_filters == [8, 4, 4] and model.hparams.seed == 3
+
+
+def test_resuming_a_finished_run_rewrites_its_preset_only(tiny_run, tmp_path, capsys):
+    out = str(tmp_path / "run")
+    shutil.copytree(tiny_run[0], out)
+    meta_before = json.load(open(os.path.join(out, "preset", "metadata.json")))
+    shutil.rmtree(os.path.join(out, "preset"))  # e.g. the process died while writing it
+    assert run_cli(capsys, "train", "dcgan", "--epochs", "2", "--out", out, "--resume", "--verbose", "0")[0] == 0
+    meta = json.load(open(os.path.join(out, "preset", "metadata.json")))
+    assert meta["command"] == meta_before["command"] and meta["epochs"] == 2
+    _, state = ResumableCheckpoint.restore(os.path.join(out, "checkpoint"))
+    assert state["epoch"] == 2 and len(state["commands"]) == 2  # nothing trained, nothing recorded
+    line = one_line_error(capsys, "train", "dcgan", "--epochs", "1", "--out", out, "--resume")
+    assert "already trained 2 epochs" in line and "--epochs 2" in line
 
 
 def test_existing_run_is_never_overwritten_silently(tiny_run, capsys):

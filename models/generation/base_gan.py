@@ -280,6 +280,10 @@ class BaseGAN(keras.Model):
     def grid_columns(self):
         return 8
 
+    def card_grids(self):
+        """`[(file name, images, columns, caption)]`: the grids a preset's model card shows."""
+        return [("samples.png", self.generate(64, seed=0), 8, "64 samples drawn with `generate(64, seed=0)`.")]
+
     # -- files -------------------------------------------------------------
     def serving_signature(self):
         """Input specs of the exported `serve` endpoint: here the latent batch."""

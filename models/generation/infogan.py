@@ -157,6 +157,12 @@ class InfoGAN(BaseGAN):
         continuous[:, continuous_index] = np.tile(np.linspace(low, high, steps), rows)
         return [z, category, continuous]
 
+    def card_grids(self):
+        sweeps = [(f"sweep_c{k}.png", self.images_from_inputs(self.sweep_inputs(k)), 10,
+                   f"One row per categorical code; columns sweep continuous code {k} from -2 to 2 "
+                   f"(`python main.py generate PRESET --sweep {k}`).") for k in range(self.hparams.num_continuous)]
+        return super().card_grids() + sweeps
+
     def grid_inputs(self, num_images=None, seed=1234):
         num_images = num_images or 8 * self.hparams.num_categories
         category = np.repeat(np.arange(self.hparams.num_categories), -(-num_images // self.hparams.num_categories))

@@ -90,3 +90,16 @@ def test_conditional_model_card_shows_how_to_ask_for_a_class(tmp_path):
     plain = DCGAN(latent_dim=4, image_shape=[8, 8, 1], g_filters=[4, 4, 4], d_filters=[4])
     plain.save_to_preset(str(tmp_path / "d"), metadata={"epochs": 1})
     assert "--labels" not in (tmp_path / "d" / "README.md").read_text()
+
+
+def test_infogan_card_shows_one_sweep_per_continuous_code(tmp_path):
+    from models import InfoGAN
+
+    model = InfoGAN(latent_dim=4, image_shape=[8, 8, 1], num_categories=3, num_continuous=2,
+                    g_filters=[4, 4, 4], d_filters=[4])
+    model.save_to_preset(str(tmp_path / "i"), metadata={"epochs": 1})
+    card = (tmp_path / "i" / "README.md").read_text()
+    for name in ("samples.png", "sweep_c0.png", "sweep_c1.png"):
+        assert f"]({name})" in card and (tmp_path / "i" / name).is_file()
+    assert "--sweep 1" in card
+    assert load_preset(str(tmp_path / "i")).generate(2, seed=0).shape == (2, 8, 8, 1)  # checksums cover them
