@@ -76,35 +76,39 @@ def train(model_name, dataset="mnist", out_dir="runs/run", epochs=1, overrides=N
         initial_epoch, seconds_before, commands = 0, 0.0, [command]
     if model.family != model_name:
         raise ValueError(f"{out_dir} holds a {model.family} run, not {model_name}")
+    if epochs < 1:
+        raise ValueError(f"--epochs must be at least 1, got {epochs}")
     if initial_epoch > epochs:
         raise ValueError(f"{out_dir} already trained {initial_epoch} epochs; pass --epochs {initial_epoch} to "
                          f"rewrite its preset, or more to train on")
-    finished = initial_epoch == epochs  # a finished run resumed: only (re)write its preset
-    if finished:
-        commands = commands[:-1]
     hp = model.hparams
-    data = get_dataset(dataset, "train", batch_size=model.data_batch_size(), data_dir=data_dir, seed=hp.seed,
-                       repeat=steps_per_epoch is not None, with_labels=True)
-    checkpoint = ResumableCheckpoint(checkpoint_dir, seconds_before=seconds_before, extra_state={"commands": commands})
-    callbacks = [
-        keras.callbacks.TerminateOnNaN(),
-        SampleGrid(os.path.join(out_dir, "samples"), model.grid_inputs(), columns=model.grid_columns(),
-                   gif_path=os.path.join(out_dir, "progress.gif")),
-    ]
-    if fid_every:
-        if list(hp.image_shape) != [28, 28, 1]:
-            raise ValueError("--fid-every uses the MNIST classifier's features: it needs 28x28x1 images")
-        reference, _ = load_arrays(dataset, "test", data_dir)
-        callbacks.append(QualityMetrics(reference[:fid_samples], every=fid_every, num_samples=fid_samples))
-    callbacks += [
-        LossHistory(os.path.join(out_dir, "history.json"), os.path.join(out_dir, "losses.png")),
-        checkpoint,
-    ]
-    if not finished:
+    seconds = seconds_before
+    if initial_epoch == epochs:  # a finished run resumed: only (re)write its preset; this command trained nothing
+        commands = commands[:-1]
+    else:
+        data = get_dataset(dataset, "train", batch_size=model.data_batch_size(), data_dir=data_dir, seed=hp.seed,
+                           repeat=steps_per_epoch is not None, with_labels=True)
+        checkpoint = ResumableCheckpoint(checkpoint_dir, seconds_before=seconds_before,
+                                         extra_state={"commands": commands})
+        callbacks = [
+            keras.callbacks.TerminateOnNaN(),
+            SampleGrid(os.path.join(out_dir, "samples"), model.grid_inputs(), columns=model.grid_columns(),
+                       gif_path=os.path.join(out_dir, "progress.gif")),
+        ]
+        if fid_every:
+            if list(hp.image_shape) != [28, 28, 1]:
+                raise ValueError("--fid-every uses the MNIST classifier's features: it needs 28x28x1 images")
+            reference, _ = load_arrays(dataset, "test", data_dir)
+            callbacks.append(QualityMetrics(reference[:fid_samples], every=fid_every, num_samples=fid_samples))
+        callbacks += [
+            LossHistory(os.path.join(out_dir, "history.json"), os.path.join(out_dir, "losses.png")),
+            checkpoint,
+        ]
         model.fit(data, epochs=epochs, initial_epoch=initial_epoch, steps_per_epoch=steps_per_epoch,
                   callbacks=callbacks, verbose=verbose, shuffle=False)
-    if getattr(model, "stop_training", False) and not ResumableCheckpoint.exists(checkpoint_dir):
-        raise RuntimeError("training stopped on a NaN loss before the first checkpoint")
+        if getattr(model, "stop_training", False) and not ResumableCheckpoint.exists(checkpoint_dir):
+            raise RuntimeError("training stopped on a NaN loss before the first checkpoint")
+        seconds = checkpoint.seconds
     metadata = {
         "preset": preset_name or os.path.basename(os.path.abspath(out_dir)),
         "model": model_name,
@@ -115,7 +119,7 @@ def train(model_name, dataset="mnist", out_dir="runs/run", epochs=1, overrides=N
         "steps_per_epoch": steps_per_epoch or "all",
         "batch_size": hp.batch_size,
         "seed": hp.seed,
-        "wall_time_seconds": round(checkpoint.seconds, 1),
+        "wall_time_seconds": round(seconds, 1),
         "hardware": f"{platform.machine()} CPU x{os.cpu_count()}" if not _has_gpu() else "GPU",
     }
     model.save_to_preset(os.path.join(out_dir, "preset"), metadata=metadata)
