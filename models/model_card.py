@@ -26,7 +26,7 @@ def write_model_card(model, folder, metadata):
         "",
         f"`{type(model).__name__}` ({model.family}): {model.description}.",
         "",
-        *[line for filename, _, _, caption in model.card_grids()
+        *[line for filename, caption, _, _ in model.card_grids()
           for line in (f"![{filename}]({filename})", "", caption, "")],
         "## Use",
         "",

@@ -55,8 +55,8 @@ def save_preset(model, preset_dir, metadata=None, save_discriminator=True, overw
         meta["tensorflow_version"] = tf.__version__
         with open(os.path.join(tmp, "metadata.json"), "w") as f:
             json.dump(meta, f, indent=2, sort_keys=True)
-        for filename, images, columns, _ in model.card_grids():
-            save_grid(images, os.path.join(tmp, filename), columns=columns)
+        for filename, _, columns, make_images in model.card_grids():
+            save_grid(make_images(), os.path.join(tmp, filename), columns=columns)
         from models.model_card import write_model_card
 
         write_model_card(model, tmp, meta)

@@ -158,9 +158,11 @@ class InfoGAN(BaseGAN):
         return [z, category, continuous]
 
     def card_grids(self):
-        sweeps = [(f"sweep_c{k}.png", self.images_from_inputs(self.sweep_inputs(k)), 10,
+        sweeps = [(f"sweep_c{k}.png",
                    f"One row per categorical code; columns sweep continuous code {k} from -2 to 2 "
-                   f"(`python main.py generate PRESET --sweep {k}`).") for k in range(self.hparams.num_continuous)]
+                   f"(`python main.py generate PRESET --sweep {k}`).", 10,
+                   lambda k=k: self.images_from_inputs(self.sweep_inputs(k)))
+                  for k in range(self.hparams.num_continuous)]
         return super().card_grids() + sweeps
 
     def grid_inputs(self, num_images=None, seed=1234):
