@@ -1,8 +1,9 @@
-"""GAN Zoo command line: list | train | generate | evaluate | export.
+"""GAN Zoo command line: list | train | generate | translate | evaluate | export.
 
     python main.py list
     python main.py train dcgan --dataset mnist --epochs 2 --out runs/dcgan
     python main.py generate dcgan_mnist --num 64 --seed 0 --out grid.png
+    python main.py translate pix2pix_facades --input label.png --out photo.png
     python main.py evaluate dcgan_mnist --metrics fid,kid,is,pr --num 10000 --seed 0
     python main.py export dcgan_mnist --out exported/dcgan_mnist
 
@@ -80,6 +81,14 @@ def build_parser():
     generate.add_argument("--sweep", type=int, metavar="K",
                           help="InfoGAN: a grid sweeping continuous code K (-2..2) along each row, one row per category")
 
+    translate = commands.add_parser("translate", help="image-to-image: translate a file or a folder of images")
+    translate.add_argument("preset", help="image-to-image preset name or folder (e.g. pix2pix_facades)")
+    translate.add_argument("--input", required=True, help="an image file, or a folder of images")
+    translate.add_argument("--out", required=True, help="a .png file for a file in; a folder for a folder in")
+    translate.add_argument("--seed", type=int, default=0, help="seed of the sampling-time dropout noise")
+    translate.add_argument("--no-dropout", action="store_true",
+                           help="turn the paper's sampling-time dropout off: deterministic output")
+
     evaluate = commands.add_parser("evaluate", help="FID, KID, IS, precision/recall of a generator")
     evaluate.add_argument("preset", help="preset name, preset or run folder; 'real' (MNIST train images) "
                           "or 'noise' (uniform noise) for reference values")
@@ -87,7 +96,8 @@ def build_parser():
     evaluate.add_argument("--num", type=int, default=10000, help="generated samples (metric names carry it)")
     evaluate.add_argument("--seed", type=int, default=0)
     evaluate.add_argument("--reference", default="test", choices=["test", "train"], help="real split")
-    evaluate.add_argument("--dataset", default="mnist", help="real images: mnist, or mnist_sample (bundled)")
+    evaluate.add_argument("--dataset", help="real images: mnist (default), mnist_sample (bundled); image-to-image "
+                          "presets: facades (default) or paired with --data-dir")
     evaluate.add_argument("--data-dir", help="folder with the MNIST IDX .gz files")
     evaluate.add_argument("--feature-network", default="mnist", choices=["mnist", "inception"])
     evaluate.add_argument("--inception-weights", help="local InceptionV3 ImageNet .h5 file (offline use)")
@@ -166,6 +176,9 @@ def cmd_generate(args):
     if os.path.splitext(args.out)[1].lower() not in (".png", ".npz"):
         raise UserError(f"unsupported output {args.out!r}: use a .png or .npz file name")
     model = load_preset(resolve_model_source(args.preset))
+    if model.paired:
+        raise UserError(f"{args.preset} translates images; use python main.py translate {args.preset} "
+                        "--input FILE_OR_DIR --out FILE_OR_DIR")
     codes = {}
     if args.code is not None:
         codes["categorical"] = args.code
@@ -201,6 +214,76 @@ def cmd_export(args):
     print(f"SavedModel written to {args.out} (signature 'serve')")
 
 
+def load_image_to_image_preset(name, no_dropout=False):
+    from models import load_preset
+
+    model = load_preset(resolve_model_source(name), load_discriminator=False)
+    if not model.paired:
+        raise UserError(f"{name} is a {model.family} generator, not an image-to-image model; use generate")
+    if no_dropout:
+        model.set_sample_dropout(False)
+    return model
+
+
+def cmd_translate(args):
+    from utils.image_files import list_images, read_image
+    from utils.images import save_png, to_uint8
+
+    model = load_image_to_image_preset(args.preset, args.no_dropout)
+    if os.path.isdir(args.input):
+        inputs = list_images(args.input)
+        if not inputs:
+            raise UserError(f"{args.input} holds no images (.png, .jpg, .jpeg, .webp, .bmp)")
+        if os.path.isfile(args.out):
+            raise UserError(f"--out {args.out} is a file; a folder in needs a folder out")
+        outputs = [os.path.join(args.out, os.path.splitext(os.path.basename(p))[0] + ".png") for p in inputs]
+    elif os.path.isfile(args.input):
+        if os.path.splitext(args.out)[1].lower() != ".png" or os.path.isdir(args.out):
+            raise UserError(f"--out {args.out!r}: a file in gives a .png file out")
+        inputs, outputs = [args.input], [args.out]
+    else:
+        raise UserError(f"--input {args.input} does not exist; give an image file or a folder of images")
+    names = [os.path.basename(p) for p in outputs]
+    if len(set(names)) < len(names):
+        raise UserError(f"{args.input} has images that differ only by extension; outputs would collide")
+    existing = [p for p in outputs if os.path.exists(p)]
+    if existing:
+        raise UserError(f"{existing[0]} already exists; choose another --out or remove it")
+    channels = model.source_shape[-1]
+    images = [read_image(path, channels=channels) for path in inputs]  # every file checked before any is written
+    model.reseed(args.seed)
+    for image, path in zip(images, outputs):
+        save_png(to_uint8(model.translate(image[None])[0]), path)
+    print(f"wrote {len(outputs)} image(s) to {args.out}")
+
+
+def cmd_evaluate_pairs(args, argv):
+    """L1 / PSNR / SSIM of an image-to-image preset on a paired test split, beside the mean-target baseline."""
+    import numpy as np
+
+    from custom_train_objects.metrics.image_quality import pair_metrics
+    from datasets import load_pairs
+
+    start = time.time()
+    model = load_image_to_image_preset(args.preset)
+    dataset = args.dataset or "facades"
+    size, channels = model.image_shape[0], model.pair_channels()
+    sources, targets = model.pairs_to_inputs(*load_pairs(dataset, "test", args.data_dir, size, channels))
+    _, train_targets = model.pairs_to_inputs(*load_pairs(dataset, "train", args.data_dir, size, channels))
+    model.reseed(args.seed)
+    outputs = model.images_from_inputs([sources], batch_size=8)
+    truth = (targets + 1.0) / 2.0
+    mean_target = (train_targets.mean(axis=0, keepdims=True) + 1.0) / 2.0
+    result = {**pair_metrics(truth, outputs),
+              **{f"baseline_{k}": v for k, v in pair_metrics(truth, np.broadcast_to(mean_target, truth.shape)).items()},
+              "baseline": "the mean training target image, the same for every input",
+              "source": args.preset, "pairs": len(truth), "seed": args.seed,
+              "sampling_dropout": bool(model.hparams.sample_dropout),
+              "reference": f"{dataset} test split, images in [0, 1] at {size}x{size}",
+              "seconds": round(time.time() - start, 1)}
+    return result
+
+
 def cmd_evaluate(args, argv):
     import json
 
@@ -209,6 +292,9 @@ def cmd_evaluate(args, argv):
     from custom_train_objects.metrics import METRICS, evaluate_images, get_feature_network
     from datasets import load_arrays
 
+    if args.preset not in ("real", "noise") and _is_paired_source(args.preset):
+        return write_evaluation(cmd_evaluate_pairs(args, argv), args, argv)
+    args.dataset = args.dataset or "mnist"
     metrics = [m.strip() for m in args.metrics.split(",") if m.strip()]
     unknown = sorted(set(metrics) - set(METRICS) - {"cond"})
     if unknown or not metrics:
@@ -245,6 +331,27 @@ def cmd_evaluate(args, argv):
         result.update(measure_conditioning(model, network, seed=args.seed))
     result.update(source=source, num_samples=len(fake), seed=args.seed, seconds=round(time.time() - start, 1),
                   reference=f"{args.dataset} {args.reference} set ({len(real)} images)")
+    write_evaluation(result, args, argv)
+
+
+def _is_paired_source(name):
+    """Whether a preset name or folder holds an image-to-image model (read from its config, no weights)."""
+    from models import MODELS
+    from models.presets import PresetError, resolve_preset
+    from utils.files import read_json
+
+    try:
+        config = read_json(os.path.join(resolve_preset(resolve_model_source(name)), "config.json"))
+    except (PresetError, OSError, ValueError):
+        return False  # load_preset reports it properly
+    classes = {cls.__name__: cls for cls in MODELS.values()}
+    return isinstance(config, dict) and getattr(classes.get(config.get("class_name")), "paired", False)
+
+
+def write_evaluation(result, args, argv):
+    """Prints the JSON result; writes it to --json-out and the preset's metadata when asked."""
+    import json
+
     text = json.dumps(result)
     print(text)
     if args.json_out:
@@ -259,7 +366,7 @@ def cmd_evaluate(args, argv):
         record_metrics(resolve_model_source(args.preset), measured, "python main.py " + " ".join(argv))
 
 
-COMMANDS = {"list": cmd_list, "generate": cmd_generate, "export": cmd_export}
+COMMANDS = {"list": cmd_list, "generate": cmd_generate, "export": cmd_export, "translate": cmd_translate}
 
 
 def main(argv=None):

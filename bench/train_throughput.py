@@ -1,7 +1,7 @@
-"""Images per second of `DCGAN.fit` against a hand-written two-tape loop of the same networks.
+"""Images per second of a family's `fit` against a hand-written loop of the same networks.
 
-Both run the same algorithm (one D step, then one G step on fresh noise) on the
-same data. They alternate step by step inside ONE `fit` call: a callback times
+Both run the same algorithm (the family's default step; see bench/hand_loops.py)
+on the same data. They alternate step by step inside ONE `fit` call: a callback times
 each `fit` step (everything Keras does between two batch ends) and then runs
 and times one hand-loop step, so machine noise hits both alike. Prints one JSON
 object with the median images/s of each and fit/loop (>= 1.0: fit costs
@@ -9,6 +9,7 @@ nothing extra per step), plus the fixed cost of one `fit` call (set-up and
 teardown, paid once per call, not per step).
 
     python bench/train_throughput.py --steps 30
+    python bench/train_throughput.py --family pix2pix --dataset facades --steps 20 --hparams g_max_filters=256
 """
 
 import argparse
@@ -24,35 +25,9 @@ import keras  # noqa: E402
 import numpy as np  # noqa: E402
 import tensorflow as tf  # noqa: E402
 
-from custom_architectures import build_dcgan_discriminator, build_dcgan_generator  # noqa: E402
-from datasets import get_dataset  # noqa: E402
-from models import DCGAN  # noqa: E402
-
-
-def hand_written_loop(hp):
-    """The same networks, optimizers and losses in a plain @tf.function loop."""
-    generator = build_dcgan_generator(hp.latent_dim, hp.image_shape, hp.g_filters, hp.kernel_size)
-    discriminator = build_dcgan_discriminator(hp.image_shape, hp.d_filters, hp.kernel_size, hp.dropout)
-    g_opt = keras.optimizers.Adam(hp.g_lr, beta_1=hp.beta_1, beta_2=hp.beta_2)
-    d_opt = keras.optimizers.Adam(hp.d_lr, beta_1=hp.beta_1, beta_2=hp.beta_2)
-    bce = keras.losses.BinaryCrossentropy(from_logits=True)
-
-    @tf.function
-    def step(real):
-        batch = tf.shape(real)[0]
-        fake = generator(tf.random.normal((batch, hp.latent_dim)), training=True)
-        with tf.GradientTape() as tape:
-            real_logits = discriminator(real, training=True)
-            fake_logits = discriminator(fake, training=True)
-            d_loss = bce(tf.ones_like(real_logits), real_logits) + bce(tf.zeros_like(fake_logits), fake_logits)
-        d_opt.apply(tape.gradient(d_loss, discriminator.trainable_variables), discriminator.trainable_variables)
-        with tf.GradientTape() as tape:
-            fake_logits = discriminator(generator(tf.random.normal((batch, hp.latent_dim)), training=True), training=True)
-            g_loss = bce(tf.ones_like(fake_logits), fake_logits)
-        g_opt.apply(tape.gradient(g_loss, generator.trainable_variables), generator.trainable_variables)
-        return d_loss, g_loss
-
-    return step
+from bench.hand_loops import HAND_LOOPS  # noqa: E402
+from datasets import get_dataset, get_paired_dataset  # noqa: E402
+from models import get_model_class  # noqa: E402
 
 
 class _Alternate(keras.callbacks.Callback):
@@ -69,9 +44,9 @@ class _Alternate(keras.callbacks.Callback):
     def on_train_batch_end(self, batch, logs=None):
         float(logs["d_loss"])  # the step's results are ready
         now = time.perf_counter()
-        real = next(self.batches)
+        batch_data = next(self.batches)
         start = time.perf_counter()
-        d_loss, _ = self.loop_step(real)
+        d_loss = self.loop_step(*batch_data) if isinstance(batch_data, tuple) else self.loop_step(batch_data)
         float(d_loss)
         done = time.perf_counter()
         if batch >= self.warmup:
@@ -84,15 +59,22 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--steps", type=int, default=30, help="timed steps of each path")
     parser.add_argument("--warmup", type=int, default=3, help="untimed first steps (tracing)")
-    parser.add_argument("--dataset", default="mnist", help="mnist (full) or mnist_sample")
+    parser.add_argument("--family", default="dcgan", choices=sorted(HAND_LOOPS))
+    parser.add_argument("--dataset", help="mnist (full, default) or mnist_sample; pix2pix: facades (default)")
+    parser.add_argument("--hparams", nargs="*", default=[], metavar="KEY=VALUE", help="the family's HParams")
     args = parser.parse_args()
 
     keras.utils.set_random_seed(0)
-    model = DCGAN()
+    cls = get_model_class(args.family)
+    hp = cls.default_hparams().update_from_strings(args.hparams)
+    model = cls(**hp.to_dict())
     model.compile()
-    hp = model.hparams
-    data = get_dataset(args.dataset, "train", batch_size=hp.batch_size, repeat=True)
-    timer = _Alternate(hand_written_loop(hp), iter(data), args.warmup)
+    if model.paired:
+        data = get_paired_dataset(args.dataset or "facades", "train", batch_size=hp.batch_size,
+                                  size=hp.image_shape[0], channels=model.pair_channels(), repeat=True)
+    else:
+        data = get_dataset(args.dataset or "mnist", "train", batch_size=hp.batch_size, repeat=True)
+    timer = _Alternate(HAND_LOOPS[args.family](hp), iter(data), args.warmup)
     start = time.perf_counter()
     model.fit(data, epochs=1, steps_per_epoch=args.warmup + args.steps, verbose=0, callbacks=[timer])
     fit_call = time.perf_counter() - start
@@ -102,7 +84,8 @@ def main():
     # set-up, tracing of the warm-up steps, and the input iterator's teardown.
     fixed = fit_call - sum(timer.fit_seconds) - sum(timer.loop_seconds)
     result = {
-        "benchmark": "dcgan_mnist_train_throughput",
+        "benchmark": f"{args.family}_train_throughput",
+        "hparams": args.hparams,
         "batch_size": hp.batch_size,
         "timed_steps": args.steps,
         "device": "GPU" if tf.config.list_physical_devices("GPU") else f"CPU x{os.cpu_count()}",

@@ -1,5 +1,6 @@
 """Small reusable layers shared by several architectures."""
 
 from custom_layers.label_maps import LabelMaps
+from custom_layers.sample_dropout import SampleDropout
 
-__all__ = ["LabelMaps"]
+__all__ = ["LabelMaps", "SampleDropout"]

@@ -9,6 +9,7 @@ images = load_preset("dcgan_mnist").generate(16, seed=0)
 """
 
 from models.generation import CGAN, DCGAN, GAN, InfoGAN, LSGAN, SNDCGAN, WGAN, WGANGP, BaseGAN, RaLSGAN, RaSGAN
+from models.image_to_image import ImageToImageGAN, Pix2Pix
 from models.presets import PresetError, list_presets, load_preset
 
 # name used on the command line -> class; written out, never discovered.
@@ -23,6 +24,7 @@ MODELS = {
     "rasgan": RaSGAN,
     "cgan": CGAN,
     "infogan": InfoGAN,
+    "pix2pix": Pix2Pix,
 }
 
 
@@ -32,4 +34,4 @@ def get_model_class(name):
     return MODELS[name]
 
 
-__all__ = ["BaseGAN", "CGAN", "DCGAN", "GAN", "InfoGAN", "LSGAN", "MODELS", "RaLSGAN", "RaSGAN", "SNDCGAN", "WGAN", "WGANGP", "PresetError", "get_model_class", "list_presets", "load_preset"]
+__all__ = ["BaseGAN", "CGAN", "DCGAN", "GAN", "ImageToImageGAN", "InfoGAN", "LSGAN", "MODELS", "Pix2Pix", "RaLSGAN", "RaSGAN", "SNDCGAN", "WGAN", "WGANGP", "PresetError", "get_model_class", "list_presets", "load_preset"]

@@ -4,7 +4,7 @@ import json
 import os
 
 
-def _metric_lines(metadata):
+def _metric_lines(model, metadata):
     metrics = metadata.get("metrics")
     if not metrics:
         return ["Not measured yet: `python main.py evaluate PRESET --write-metadata`."]
@@ -12,10 +12,7 @@ def _metric_lines(metadata):
     commands = metadata.get("metrics_commands", [])
     if commands:
         lines += ["", "Measured with " + ", ".join(f"`{c}`" for c in commands) + "."]
-    lines += ["", "FID/KID/precision/recall use the project's MNIST classifier features and IS its logits, "
-              "against the MNIST test set (see the repository README, \"How we measure\"); "
-              "they are not comparable with Inception-based numbers."]
-    return lines
+    return lines + ["", model.metrics_note]
 
 
 def write_model_card(model, folder, metadata):
@@ -26,19 +23,18 @@ def write_model_card(model, folder, metadata):
         "",
         f"`{type(model).__name__}` ({model.family}): {model.description}.",
         "",
-        *[line for filename, caption, _, _ in model.card_grids()
+        *[line for filename, caption, _, _ in model.card_grids() if os.path.isfile(os.path.join(folder, filename))
           for line in (f"![{filename}]({filename})", "", caption, "")],
         "## Use",
         "",
         "```python",
         "from models import load_preset",
         f"model = load_preset({name!r})  # or a path to this folder",
-        "images = model.generate(16, seed=0)  # float32 [16, H, W, C] in [0, 1]",
+        model.card_python_usage(),
         "```",
         "",
         "```bash",
-        f"python main.py generate {name} --num 64 --seed 0 --out grid.png",
-        *[f"python main.py generate {name} {flags} --out grid.png" for flags in model.generate_flags_examples],
+        *model.card_command_lines(name),
         "```",
         "",
         "## Training",
@@ -53,7 +49,7 @@ def write_model_card(model, folder, metadata):
         "",
         "## Quality",
         "",
-        *_metric_lines(metadata),
+        *_metric_lines(model, metadata),
         "",
         "## Hyperparameters",
         "",

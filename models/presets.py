@@ -56,7 +56,9 @@ def save_preset(model, preset_dir, metadata=None, save_discriminator=True, overw
         with open(os.path.join(tmp, "metadata.json"), "w") as f:
             json.dump(meta, f, indent=2, sort_keys=True)
         for filename, _, columns, make_images in model.card_grids():
-            save_grid(make_images(), os.path.join(tmp, filename), columns=columns)
+            images = make_images()
+            if images is not None:  # None: nothing to show now (an image-to-image model without example pairs)
+                save_grid(images, os.path.join(tmp, filename), columns=columns)
         from models.model_card import write_model_card
 
         write_model_card(model, tmp, meta)

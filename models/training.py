@@ -8,13 +8,15 @@ import time
 import keras
 
 from custom_train_objects.callbacks import LossHistory, QualityMetrics, ResumableCheckpoint, SampleGrid
-from datasets import get_dataset, load_arrays
+from datasets import PAIRED_DATASETS, get_dataset, get_paired_dataset, load_arrays, load_pairs
 from models import get_model_class
 from utils.seeding import set_seed
 
 DATA_LICENCES = {
     "mnist": "MNIST (LeCun, Cortes, Burges), CC BY-SA 3.0.",
     "mnist_sample": "MNIST (LeCun, Cortes, Burges), CC BY-SA 3.0.",
+    "facades": "CMP Facade Database (Tylecek and Sara, CTU Prague); no open licence confirmed: research use with "
+               "attribution (cite Tylecek & Sara, GCPR 2013); check https://cmp.felk.cvut.cz/~tylecr1/facade/.",
 }
 
 
@@ -40,6 +42,8 @@ def build_model(model_name, overrides, dataset, data_dir=None):
     """A compiled model of `model_name`; image_shape follows the data unless given."""
     cls = get_model_class(model_name)
     hparams = cls.default_hparams().update(**overrides)  # reject bad keys before loading data
+    if cls.paired or dataset in PAIRED_DATASETS:
+        return build_paired_model(cls, overrides, dataset, data_dir)
     images, labels = load_arrays(dataset, "train", data_dir)
     if "image_shape" not in overrides:
         overrides = {**overrides, "image_shape": list(images.shape[1:])}
@@ -55,6 +59,43 @@ def build_model(model_name, overrides, dataset, data_dir=None):
     model = cls(**overrides)
     model.compile()
     return model
+
+
+def build_paired_model(cls, overrides, dataset, data_dir=None):
+    """A compiled image-to-image model; its size comes from its HParams, and the pairs are resized to it."""
+    if not cls.paired:
+        raise ValueError(f"{dataset} holds image pairs for image-to-image models (pix2pix); {cls.family} trains on "
+                         "single images such as --dataset mnist")
+    if dataset not in PAIRED_DATASETS:
+        raise ValueError(f"{cls.family} trains on image pairs; valid datasets: {', '.join(PAIRED_DATASETS)}")
+    hparams = cls.default_hparams().update(**overrides)
+    set_seed(hparams.seed)
+    model = cls(**overrides)
+    load_pairs(dataset, "train", data_dir, model.image_shape[0], model.pair_channels(), limit=1)  # fail early
+    model.compile()
+    return model
+
+
+def example_pairs(model, dataset, data_dir=None, count=8):
+    """The first `count` held-out pairs (test, else val, else train) as `[sources, targets]` in [-1, 1]."""
+    for split in ("test", "val", "train"):
+        try:
+            a, b = load_pairs(dataset, split, data_dir, model.image_shape[0], model.pair_channels(), limit=count)
+        except FileNotFoundError:
+            continue
+        return model.pairs_to_inputs(a, b)
+    raise FileNotFoundError(f"no image pairs found for {dataset}")
+
+
+def training_data(model, dataset, data_dir, steps_per_epoch):
+    """The training `tf.data` pipeline for `model`: single images (with labels) or image pairs."""
+    hp = model.hparams
+    if model.paired:
+        return get_paired_dataset(dataset, "train", batch_size=model.data_batch_size(), data_dir=data_dir,
+                                  size=model.image_shape[0], channels=model.pair_channels(), augment=hp.augment,
+                                  seed=hp.seed, repeat=steps_per_epoch is not None)
+    return get_dataset(dataset, "train", batch_size=model.data_batch_size(), data_dir=data_dir, seed=hp.seed,
+                       repeat=steps_per_epoch is not None, with_labels=True)
 
 
 def train(model_name, dataset="mnist", out_dir="runs/run", epochs=1, overrides=None, data_dir=None,
@@ -83,20 +124,22 @@ def train(model_name, dataset="mnist", out_dir="runs/run", epochs=1, overrides=N
                          f"rewrite its preset, or more to train on")
     hp = model.hparams
     seconds = seconds_before
+    if model.paired:
+        model.example_pairs = example_pairs(model, dataset, data_dir)  # grids and the model card show these
     if initial_epoch == epochs:  # a finished run resumed: only (re)write its preset; this command trained nothing
         commands = commands[:-1]
     else:
-        data = get_dataset(dataset, "train", batch_size=model.data_batch_size(), data_dir=data_dir, seed=hp.seed,
-                           repeat=steps_per_epoch is not None, with_labels=True)
+        data = training_data(model, dataset, data_dir, steps_per_epoch)
         checkpoint = ResumableCheckpoint(checkpoint_dir, seconds_before=seconds_before,
                                          extra_state={"commands": commands})
         callbacks = [
             keras.callbacks.TerminateOnNaN(),
-            SampleGrid(os.path.join(out_dir, "samples"), model.grid_inputs(), columns=model.grid_columns(),
+            SampleGrid(os.path.join(out_dir, "samples"), model.example_pairs if model.paired else model.grid_inputs(),
+                       columns=model.grid_columns(),
                        gif_path=os.path.join(out_dir, "progress.gif")),
         ]
         if fid_every:
-            if list(hp.image_shape) != [28, 28, 1]:
+            if list(hp.image_shape) != [28, 28, 1] or model.paired:
                 raise ValueError("--fid-every uses the MNIST classifier's features: it needs 28x28x1 images")
             reference, _ = load_arrays(dataset, "test", data_dir)
             callbacks.append(QualityMetrics(reference[:fid_samples], every=fid_every, num_samples=fid_samples))

@@ -35,7 +35,7 @@ class SampleGrid(keras.callbacks.Callback):
 
     def on_epoch_end(self, epoch, logs=None):
         if (epoch + 1) % self.every == 0:
-            images = self.model.images_from_inputs(self.inputs)
+            images = self.model.grid_images(self.inputs)
             save_grid(images, os.path.join(self.directory, f"epoch_{epoch + 1:04d}.png"), self.columns)
 
     def on_train_end(self, logs=None):

@@ -20,3 +20,12 @@ def ssim(reference, images):
     if a.shape != b.shape:
         raise ValueError(f"SSIM needs images of one shape, got {a.shape} and {b.shape}")
     return float(np.mean(tf.image.ssim(a, b, max_val=1.0).numpy()))
+
+
+def pair_metrics(reference, images):
+    """`{"l1", "psnr", "ssim"}` of images against references, float in [0, 1] `[N, H, W, C]`, means over images."""
+    reference, images = np.asarray(reference, "float32"), np.asarray(images, "float32")
+    if reference.shape != images.shape:
+        raise ValueError(f"shapes differ: reference {reference.shape}, images {images.shape}")
+    return {"l1": float(np.mean(np.abs(reference - images))), "psnr": psnr(reference, images),
+            "ssim": ssim(reference, images)}

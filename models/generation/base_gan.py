@@ -40,6 +40,7 @@ class BaseGAN(keras.Model):
 
     family = None
     description = ""
+    paired = False  # trains on (source, target) image pairs (image-to-image families)
     # Extra `main.py generate` flags the model card shows (conditional families).
     generate_flags_examples = ()
     extra_metric_names = ()  # more `keras.metrics.Mean` trackers a family reports (e.g. "gp")
@@ -51,8 +52,11 @@ class BaseGAN(keras.Model):
     def __init__(self, name=None, **hparams):
         super().__init__(name=name or self.family)
         self.hparams = self.default_hparams().update(**hparams)
-        self.latent_dim = self.hparams.latent_dim
+        self.latent_dim = self.hparams.get("latent_dim")  # None for image-to-image families
         self.image_shape = tuple(self.hparams.image_shape)
+        if self.step_kind == "simultaneous" and self.n_critic > 1:
+            raise ValueError("step=simultaneous updates D once per G update; use n_critic=1 or "
+                             "step=alternating_fresh / alternating_reuse")
         self.generator = self.build_generator()
         self.discriminator = self.build_discriminator()
         self.seed_generator = keras.random.SeedGenerator(self.hparams.seed)
@@ -149,8 +153,12 @@ class BaseGAN(keras.Model):
         x, _, _ = keras.utils.unpack_x_y_sample_weight(data)
         return x, None
 
-    def sample_fake(self, batch_size, training=True):
-        """`(fake images, their condition)` from fresh noise; the condition is None here."""
+    def sample_fake(self, batch_size, training=True, condition=None):
+        """`(fake images, their condition)` from fresh noise; the condition is None here.
+
+        `condition` is the real batch's condition: families that draw their own
+        (labels, codes) ignore it; image-to-image families translate it.
+        """
         return self.generator(self.sample_noise(batch_size), training=training), None
 
     def critic(self, images, condition=None, training=True):
@@ -161,9 +169,10 @@ class BaseGAN(keras.Model):
     def discriminator_variables(self):
         return self.discriminator.trainable_variables
 
-    def discriminator_step(self, real, condition=None):
-        """One discriminator update on `real` and a fresh fake batch; returns its loss."""
-        fake, fake_condition = self.sample_fake(tf.shape(real)[0])
+    def discriminator_step(self, real, condition=None, fake=None, fake_condition=None):
+        """One discriminator update on `real` and a fake batch (fresh unless given); returns its loss."""
+        if fake is None:
+            fake, fake_condition = self.sample_fake(tf.shape(real)[0], condition=condition)
         with tf.GradientTape() as tape:
             real_logits = self.critic(real, condition)
             fake_logits = self.critic(fake, fake_condition)
@@ -177,24 +186,64 @@ class BaseGAN(keras.Model):
         """D's loss; families with penalties (WGAN-GP) or extra heads (InfoGAN) add terms here."""
         return self.loss_fn.discriminator_loss(real_logits, fake_logits)
 
+    def generator_loss_on(self, real, condition, fake, fake_condition):
+        """G's loss for a fake batch through the current D (call inside G's tape)."""
+        fake_logits = self.critic(fake, fake_condition)
+        real_logits = self.critic(real, condition) if self.loss_fn.generator_needs_real else None
+        return self.generator_objective(real_logits, fake_logits, fake, fake_condition, real=real)
+
     def generator_step(self, real, condition=None):
         """One generator update on fresh noise against the current D; returns its loss."""
         with tf.GradientTape() as tape:
-            fake, fake_condition = self.sample_fake(tf.shape(real)[0])
-            fake_logits = self.critic(fake, fake_condition)
-            real_logits = self.critic(real, condition) if self.loss_fn.generator_needs_real else None
-            g_loss = self.generator_objective(real_logits, fake_logits, fake, fake_condition)
-        variables = self.generator.trainable_variables
-        self.g_optimizer.apply(tape.gradient(g_loss, variables), variables)
+            fake, fake_condition = self.sample_fake(tf.shape(real)[0], condition=condition)
+            g_loss = self.generator_loss_on(real, condition, fake, fake_condition)
+        self.apply_generator_gradients(tape, g_loss)
         return g_loss
 
-    def generator_objective(self, real_logits, fake_logits, fake, fake_condition=None):
+    def generator_objective(self, real_logits, fake_logits, fake, fake_condition=None, real=None):
+        """G's loss; `real` is the real batch, for families with a content term (pix2pix's L1)."""
         return self.loss_fn.generator_loss(real_logits, fake_logits)
+
+    def apply_generator_gradients(self, tape, g_loss):
+        variables = self.generator.trainable_variables
+        self.g_optimizer.apply(tape.gradient(g_loss, variables), variables)
+
+    def reuse_step(self, real, condition=None):
+        """D on a fake batch, then G through the updated D on the same batch (one G pass).
+
+        The PyTorch DCGAN example's and the pix2pix reference code's step. Returns `(d_loss, g_loss)`.
+        """
+        with tf.GradientTape() as tape:
+            fake, fake_condition = self.sample_fake(tf.shape(real)[0], condition=condition)
+            with tape.stop_recording():
+                d_loss = self.discriminator_step(real, condition, tf.stop_gradient(fake), fake_condition)
+            g_loss = self.generator_loss_on(real, condition, fake, fake_condition)
+        self.apply_generator_gradients(tape, g_loss)
+        return d_loss, g_loss
+
+    def simultaneous_step(self, real, condition=None):
+        """Both networks' gradients from one G pass and one D pass (the TF DCGAN tutorial's step)."""
+        with tf.GradientTape() as g_tape, tf.GradientTape() as d_tape:
+            fake, fake_condition = self.sample_fake(tf.shape(real)[0], condition=condition)
+            real_logits = self.critic(real, condition)
+            fake_logits = self.critic(fake, fake_condition)
+            d_loss = self.discriminator_objective(real, fake, real_logits, fake_logits, fake_condition)
+            g_loss = self.generator_objective(real_logits, fake_logits, fake, fake_condition, real=real)
+        variables = self.discriminator_variables()
+        self.d_optimizer.apply(d_tape.gradient(d_loss, variables), variables)
+        self.apply_generator_gradients(g_tape, g_loss)
+        self.d_metric.update_state(real_logits, fake_logits)
+        return d_loss, g_loss
 
     @property
     def n_critic(self):
         """Discriminator updates per generator update (1 unless the family sets `n_critic`)."""
         return self.hparams.get("n_critic", 1)
+
+    @property
+    def step_kind(self):
+        """`alternating_fresh`, `alternating_reuse` or `simultaneous` (see `STEP_KINDS`)."""
+        return self.hparams.get("step", "alternating_fresh")
 
     def data_batch_size(self):
         """Images per dataset batch: one `batch_size` slice for each of the n_critic D steps."""
@@ -203,19 +252,26 @@ class BaseGAN(keras.Model):
     def train_step(self, data):
         # The dataset yields n_critic * batch_size images (`data_batch_size()`): each critic
         # update sees a fresh slice, as StudioGAN and Mimicry do; the generator step follows.
+        # With a shared-fake step kind, only the last critic update shares its fake batch with G.
         real, condition = self.split_batch(data)
         n = self.n_critic
         reals = tf.split(real, n) if n > 1 else [real]
         conditions = tf.split(condition, n) if n > 1 and condition is not None else [condition] * n
-        d_losses = [self.discriminator_step(r, c) for r, c in zip(reals, conditions)]
-        g_loss = self.generator_step(reals[-1], conditions[-1])
+        d_losses = [self.discriminator_step(r, c) for r, c in zip(reals[:-1], conditions[:-1])]
+        if self.step_kind == "alternating_fresh":
+            d_losses.append(self.discriminator_step(reals[-1], conditions[-1]))
+            g_loss = self.generator_step(reals[-1], conditions[-1])
+        else:
+            step = self.reuse_step if self.step_kind == "alternating_reuse" else self.simultaneous_step
+            d_loss, g_loss = step(reals[-1], conditions[-1])
+            d_losses.append(d_loss)
         self.d_loss_tracker.update_state(tf.add_n(d_losses) / n)
         self.g_loss_tracker.update_state(g_loss)
         return self.get_metrics_result()
 
     def test_step(self, data):
         real, condition = self.split_batch(data)
-        fake, fake_condition = self.sample_fake(tf.shape(real)[0], training=False)
+        fake, fake_condition = self.sample_fake(tf.shape(real)[0], training=False, condition=condition)
         real_logits = self.critic(real, condition, training=False)
         fake_logits = self.critic(fake, fake_condition, training=False)
         self.d_loss_tracker.update_state(self.loss_fn.discriminator_loss(real_logits, fake_logits))
@@ -273,6 +329,10 @@ class BaseGAN(keras.Model):
         images = np.concatenate(outputs).astype("float32")
         return np.clip((images + 1.0) / 2.0, 0.0, 1.0)
 
+    def grid_images(self, inputs):
+        """The images a training grid shows for fixed `inputs` (`grid_inputs()`), in [0, 1]."""
+        return self.images_from_inputs(inputs)
+
     def grid_inputs(self, num_images=64, seed=1234):
         """The fixed generator inputs whose images training grids show each epoch."""
         return [self.sample_latents(num_images, seed=seed)]
@@ -287,6 +347,18 @@ class BaseGAN(keras.Model):
         """
         return [("samples.png", "64 samples drawn with `generate(64, seed=0)`.", 8,
                  lambda: self.generate(64, seed=0))]
+
+    # -- model card ----------------------------------------------------------
+    metrics_note = ("FID/KID/precision/recall use the project's MNIST classifier features and IS its logits, "
+                    "against the MNIST test set (see the repository README, \"How we measure\"); "
+                    "they are not comparable with Inception-based numbers.")
+
+    def card_python_usage(self):
+        return "images = model.generate(16, seed=0)  # float32 [16, H, W, C] in [0, 1]"
+
+    def card_command_lines(self, name):
+        return [f"python main.py generate {name} --num 64 --seed 0 --out grid.png",
+                *[f"python main.py generate {name} {flags} --out grid.png" for flags in self.generate_flags_examples]]
 
     # -- files -------------------------------------------------------------
     def serving_signature(self):
@@ -318,8 +390,14 @@ class BaseGAN(keras.Model):
         return model
 
 
-def common_hparams(choices=None, **family_defaults):
-    """The hyperparameters every family has, updated with the family's own defaults."""
+STEP_KINDS = ("alternating_fresh", "alternating_reuse", "simultaneous")
+
+
+def common_hparams(choices=None, exclude=(), **family_defaults):
+    """The hyperparameters every family has, updated with the family's own defaults.
+
+    `exclude` drops common keys a family has no use for (image-to-image models have no latent).
+    """
     base = dict(
         latent_dim=100,
         image_shape=[28, 28, 1],
@@ -331,10 +409,14 @@ def common_hparams(choices=None, **family_defaults):
         beta_2=0.999,
         loss="non_saturating",
         label_smoothing=0.0,
+        step="alternating_fresh",
         seed=0,
     )
     base.update(family_defaults)
+    for key in exclude:
+        base.pop(key)
     from custom_train_objects.losses import LOSS_KINDS
     from custom_train_objects.optimizers import OPTIMIZERS
 
-    return HParams(choices={"loss": list(LOSS_KINDS), "optimizer": list(OPTIMIZERS), **(choices or {})}, **base)
+    choices = {"loss": list(LOSS_KINDS), "optimizer": list(OPTIMIZERS), "step": list(STEP_KINDS), **(choices or {})}
+    return HParams(choices=choices, **base)

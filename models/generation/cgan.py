@@ -91,7 +91,7 @@ class CGAN(BaseGAN):
             raise ValueError("cgan trains on (images, labels) batches; use get_dataset(..., with_labels=True)")
         return x, tf.cast(tf.reshape(y, (-1,)), tf.int32)
 
-    def sample_fake(self, batch_size, training=True):
+    def sample_fake(self, batch_size, training=True, condition=None):
         labels = keras.random.randint((batch_size,), 0, self.num_classes, seed=self.seed_generator, dtype="int32")
         return self.generator([self.sample_noise(batch_size), labels], training=training), labels
 

@@ -82,7 +82,7 @@ class InfoGAN(BaseGAN):
                 variables.append(v)
         return variables
 
-    def sample_fake(self, batch_size, training=True):
+    def sample_fake(self, batch_size, training=True, condition=None):
         hp = self.hparams
         category = keras.random.randint((batch_size,), 0, hp.num_categories, seed=self.seed_generator, dtype="int32")
         continuous = keras.random.uniform((batch_size, hp.num_continuous), -1.0, 1.0, seed=self.seed_generator)
@@ -106,7 +106,7 @@ class InfoGAN(BaseGAN):
         adversarial = self.loss_fn.discriminator_loss(real_logits, fake_logits)
         return adversarial + self.hparams.info_weight * self.information_loss(fake, fake_condition)
 
-    def generator_objective(self, real_logits, fake_logits, fake, fake_condition=None):
+    def generator_objective(self, real_logits, fake_logits, fake, fake_condition=None, real=None):
         adversarial = self.loss_fn.generator_loss(real_logits, fake_logits)
         return adversarial + self.hparams.info_weight * self.information_loss(fake, fake_condition)
 
