@@ -16,6 +16,8 @@ import os
 import sys
 import time
 
+import numpy as np
+
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
 
@@ -53,7 +55,7 @@ def build_parser():
 
     train = commands.add_parser("train", help="train a model with fit")
     train.add_argument("model", help="model name (see list)")
-    train.add_argument("--dataset", default="mnist", help="dataset name (default mnist)")
+    train.add_argument("--dataset", help="dataset name (default mnist; a resumed run: its own)")
     train.add_argument("--data-dir", help="folder with the dataset's files (MNIST: the four IDX .gz files)")
     train.add_argument("--epochs", type=int, default=1)
     train.add_argument("--out", required=True, help="run folder")
@@ -68,7 +70,7 @@ def build_parser():
     train.add_argument("--hparams", nargs="*", default=[], metavar="KEY=VALUE", help="any hyperparameter")
     train.add_argument("--fid-every", type=int, default=0, metavar="N",
                        help="log fid2k/kid2k (MNIST classifier features) every N epochs; 0: off")
-    train.add_argument("--verbose", default="auto", help="Keras verbosity: auto, 0, 1 or 2")
+    train.add_argument("--verbose", default="auto", choices=["auto", "0", "1", "2"], help="Keras verbosity")
 
     generate = commands.add_parser("generate", help="sample images from a preset or run folder")
     generate.add_argument("preset", help="preset name or preset folder (a run's preset/)")
@@ -134,8 +136,11 @@ def cmd_train(args, argv):
     from models import get_model_class
     from models.training import train
 
-    if args.epochs < 1:
-        raise UserError("--epochs must be at least 1")
+    for flag, value, low in (("--epochs", args.epochs, 1), ("--steps-per-epoch", args.steps_per_epoch, 1),
+                             ("--batch-size", args.batch_size, 1), ("--latent-dim", args.latent_dim, 1),
+                             ("--fid-every", args.fid_every, 0), ("--seed", args.seed, 0)):
+        if value is not None and value < low:
+            raise UserError(f"{flag} must be at least {low}, got {value}")
     cls = get_model_class(args.model)
     hparams = cls.default_hparams().update_from_strings(args.hparams)
     flags = {"batch_size": args.batch_size, "latent_dim": args.latent_dim, "seed": args.seed, "loss": args.loss}
@@ -153,21 +158,45 @@ def cmd_train(args, argv):
 
 def _int_list(text, flag):
     try:
-        return [int(v) for v in text.split(",") if v.strip()]
+        values = [int(v) for v in text.split(",") if v.strip()]
     except ValueError:
         raise UserError(f"{flag} expects comma-separated integers, got {text!r}") from None
+    if not values or any(abs(v) > 2**31 for v in values):
+        raise UserError(f"{flag} expects comma-separated class ids such as 0,1,2, got {text!r}")
+    return values
 
 
 def _float_list(text, flag):
     try:
-        return [float(v) for v in text.split(",") if v.strip()]
+        values = [float(v) for v in text.split(",") if v.strip()]
     except ValueError:
         raise UserError(f"{flag} expects comma-separated numbers, got {text!r}") from None
+    if not values or not all(abs(v) < float("inf") for v in values):
+        raise UserError(f"{flag} expects comma-separated finite numbers, got {text!r}")
+    return values
+
+
+def check_fits_in_memory(num, image_shape, flag="--num"):
+    """Refuses an image count whose float32 arrays would not fit in the memory this machine has free."""
+    from utils.files import available_memory_bytes
+
+    needed = 3 * 4 * num * int(np.prod(image_shape))  # float32 images, a copy, and uint8 output, generously
+    free = available_memory_bytes()
+    if free and needed > free:
+        raise UserError(f"{flag} {num} needs about {needed / 2**30:.1f} GiB for {list(image_shape)} images but "
+                        f"{free / 2**30:.1f} GiB is free; ask for fewer")
+
+
+def check_output_file(path, flag="--out"):
+    """An output file's folder must exist before any work is done."""
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(folder):
+        raise UserError(f"{flag} {path}: folder {folder} does not exist; create it first")
+    if os.path.isdir(path):
+        raise UserError(f"{flag} {path} is a folder; give a file name")
 
 
 def cmd_generate(args):
-    import numpy as np
-
     from models import load_preset
     from utils.images import save_images
 
@@ -175,7 +204,9 @@ def cmd_generate(args):
         raise UserError("--num must be at least 1")
     if os.path.splitext(args.out)[1].lower() not in (".png", ".npz"):
         raise UserError(f"unsupported output {args.out!r}: use a .png or .npz file name")
-    model = load_preset(resolve_model_source(args.preset))
+    check_output_file(args.out)
+    model = load_preset(resolve_model_source(args.preset), load_discriminator=False)
+    check_fits_in_memory(args.num, model.image_shape)
     if model.paired:
         raise UserError(f"{args.preset} translates images; use python main.py translate {args.preset} "
                         "--input FILE_OR_DIR --out FILE_OR_DIR")
@@ -259,8 +290,6 @@ def cmd_translate(args):
 
 def cmd_evaluate_pairs(args, argv):
     """L1 / PSNR / SSIM of an image-to-image preset on a paired test split, beside the mean-target baseline."""
-    import numpy as np
-
     from custom_train_objects.metrics.image_quality import pair_metrics
     from datasets import load_pairs
 
@@ -285,13 +314,11 @@ def cmd_evaluate_pairs(args, argv):
 
 
 def cmd_evaluate(args, argv):
-    import json
-
-    import numpy as np
-
     from custom_train_objects.metrics import METRICS, evaluate_images, get_feature_network
     from datasets import load_arrays
 
+    if args.json_out:
+        check_output_file(args.json_out, "--json-out")
     if args.preset not in ("real", "noise") and _is_paired_source(args.preset):
         return write_evaluation(cmd_evaluate_pairs(args, argv), args, argv)
     args.dataset = args.dataset or "mnist"
@@ -311,12 +338,14 @@ def cmd_evaluate(args, argv):
         fake = train[rng.choice(len(train), min(args.num, len(train)), replace=False)]
         source = f"{args.dataset} train images (real-vs-real reference)"
     elif args.preset == "noise":
+        check_fits_in_memory(args.num, real.shape[1:])
         fake = rng.integers(0, 256, size=(args.num, *real.shape[1:]), dtype=np.uint8)
         source = "uniform noise (reference)"
     else:
         from models import load_preset
 
         model = load_preset(resolve_model_source(args.preset), load_discriminator=False)
+        check_fits_in_memory(args.num, model.image_shape)
         if list(model.image_shape) != list(real.shape[1:]) and args.feature_network == "mnist":
             raise UserError(f"{args.preset} makes {list(model.image_shape)} images; the MNIST metrics need [28, 28, 1]")
         fake = model.generate(args.num, seed=args.seed)

@@ -47,6 +47,9 @@ def read_idx_split(folder, split):
     images_name, labels_name = IDX_FILES[split]
     images = read_idx(os.path.join(folder, images_name))
     labels = read_idx(os.path.join(folder, labels_name))
+    if images.ndim != 3 or labels.ndim != 1:
+        raise ValueError(f"{folder}: {images_name} must hold images [N, H, W] and {labels_name} labels [N], got "
+                         f"shapes {list(images.shape)} and {list(labels.shape)}; are the two files swapped?")
     if len(images) != len(labels):
         raise ValueError(f"{folder}: {len(images)} images but {len(labels)} labels for split {split!r}")
     return images, labels

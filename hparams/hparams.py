@@ -5,6 +5,21 @@ import json
 import os
 
 _NUMBER = (int, float)
+_BIG = 1 << 20
+
+# Allowed ranges (inclusive) of the zoo's hyperparameters, by name; a list's elements are
+# checked one by one. Every float must be finite. Keys not listed only need finite values.
+RANGES = {
+    "latent_dim": (1, 4096), "batch_size": (1, 65536), "seed": (0, 2**31 - 1),
+    "g_lr": (1e-8, 1.0), "d_lr": (1e-8, 1.0), "beta_1": (0.0, 0.9999), "beta_2": (0.0, 0.99999),
+    "label_smoothing": (0.0, 0.5), "dropout": (0.0, 0.95), "kernel_size": (1, 15),
+    "g_filters": (1, 8192), "d_filters": (1, 8192), "g_units": (1, 65536), "d_units": (1, 65536),
+    "q_units": (1, 65536), "g_max_filters": (1, 8192), "d_layers": (1, 8), "image_shape": (1, 4096),
+    "source_channels": (1, 4), "n_critic": (1, 100), "gp_weight": (0.0, 1e4), "clip_value": (1e-6, 10.0),
+    "num_classes": (2, 1000), "num_categories": (2, 1000), "num_continuous": (0, 64),
+    "info_weight": (0.0, 1e4), "continuous_weight": (0.0, 1e4), "l1_weight": (0.0, 1e4),
+    "ls_a": (-10.0, 10.0), "ls_b": (-10.0, 10.0), "ls_c": (-10.0, 10.0),
+}
 
 
 def _type_name(value):
@@ -155,12 +170,35 @@ class HParams:
             raise ValueError(
                 f"hyperparameter {key} expects a {_type_name(default)}, got {value!r}"
             )
+        self._check_range(key, value)
         choices = self._choices.get(key)
         if choices is not None and value not in choices:
             raise ValueError(
                 f"hyperparameter {key}={value!r} is not valid; valid values: {', '.join(map(str, choices))}"
             )
         return copy.deepcopy(value)
+
+    def _check_range(self, key, value):
+        default = self._defaults[key]
+        if isinstance(default, list) and default and isinstance(value, list):
+            if not value:
+                raise ValueError(f"hyperparameter {key} expects a non-empty list like {default}, got []")
+            kind = type(default[0])
+            if any(isinstance(v, bool) or not isinstance(v, int if kind is int else _NUMBER) for v in value):
+                raise ValueError(f"hyperparameter {key} expects a list of {kind.__name__}s like {default}, "
+                                 f"got {value!r}")
+            if key == "image_shape" and (len(value) != 3 or value[-1] not in (1, 3, 4)):
+                raise ValueError(f"hyperparameter image_shape expects [height, width, channels] with 1, 3 or 4 "
+                                 f"channels, got {value!r}")
+        values = value if isinstance(value, list) else [value]
+        for v in values:
+            if isinstance(v, bool) or not isinstance(v, _NUMBER):
+                continue
+            if isinstance(v, float) and not (v == v and abs(v) != float("inf")):
+                raise ValueError(f"hyperparameter {key} must be a finite number, got {v}")
+            low, high = RANGES.get(key, (-_BIG, _BIG) if isinstance(v, int) else (-float("inf"), float("inf")))
+            if not low <= v <= high:
+                raise ValueError(f"hyperparameter {key}={v} is out of range; valid: {low} to {high}")
 
     # -- serialization --------------------------------------------------
     def to_dict(self):

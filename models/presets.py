@@ -3,6 +3,7 @@
 import datetime
 import json
 import os
+import warnings
 
 import keras
 import tensorflow as tf
@@ -75,11 +76,19 @@ def load_preset(name_or_dir, load_discriminator=True):
         verify_checksums(folder, required=("config.json", GENERATOR_WEIGHTS))
     except ValueError as error:
         raise PresetError(str(error)) from None
-    config = read_json(os.path.join(folder, "config.json"))
+    config_path = os.path.join(folder, "config.json")
+    config = read_json(config_path)
     classes = {cls.__name__: cls for cls in MODELS.values()}
+    if not isinstance(config, dict) or not isinstance(config.get("config"), dict):
+        raise PresetError(f"{config_path} must be a JSON object with 'class_name' and a 'config' object; re-save "
+                          "the preset")
     if config.get("class_name") not in classes:
-        raise PresetError(f"{folder}/config.json names an unknown class {config.get('class_name')!r}")
-    model = classes[config["class_name"]].from_config(config["config"])
+        raise PresetError(f"{config_path} names an unknown class {config.get('class_name')!r}")
+    try:
+        model = classes[config["class_name"]].from_config(config["config"])
+    except (ValueError, TypeError) as error:
+        raise PresetError(f"{config_path}: {str(error).splitlines()[0] if str(error) else type(error).__name__}") \
+            from None
     _load_weights(model.generator, os.path.join(folder, GENERATOR_WEIGHTS))
     disc_path = os.path.join(folder, DISCRIMINATOR_WEIGHTS)
     if load_discriminator and os.path.isfile(disc_path):
@@ -117,7 +126,14 @@ def load_metadata(name_or_dir):
 
 def _load_weights(network, path):
     try:
-        network.load_weights(path)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            network.load_weights(path)
     except Exception as error:  # h5py and Keras raise many types for a damaged file
         reason = str(error).splitlines()[0] if str(error) else type(error).__name__
-        raise PresetError(f"cannot load weights from {path} ({reason}); restore the file or re-save the preset") from None
+        raise PresetError(f"cannot load weights from {path} ({reason[:200]}); restore the file or re-save the "
+                          "preset") from None
+    mismatches = [w for w in caught if "mismatch" in str(w.message).lower() or "skipping" in str(w.message).lower()]
+    if mismatches:
+        raise PresetError(f"{path} does not fit the {network.name} of config.json ("
+                          f"{str(mismatches[0].message).splitlines()[0][:150]}); are the weights files swapped?")

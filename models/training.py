@@ -2,15 +2,17 @@
 
 import os
 import platform
-import shutil
-import time
 
-import keras
-
-from custom_train_objects.callbacks import LossHistory, QualityMetrics, ResumableCheckpoint, SampleGrid
-from datasets import PAIRED_DATASETS, get_dataset, get_paired_dataset, load_arrays, load_pairs
+from custom_train_objects.callbacks import LossHistory, QualityMetrics, ResumableCheckpoint, SampleGrid, StopOnNonFinite
+from datasets import PAIRED_DATASETS, load_arrays, load_pairs
+from datasets.replay import batches_per_epoch, image_batches, pair_batches
 from models import get_model_class
+from models.run_folder import check_run_dir, checkpoint_dir, read_run, start_run_dir
 from utils.seeding import set_seed
+
+
+class TrainingDiverged(ValueError):
+    """A loss or weight became NaN or infinite; the message says where and what was kept."""
 
 DATA_LICENCES = {
     "mnist": "MNIST (LeCun, Cortes, Burges), CC BY-SA 3.0.",
@@ -18,24 +20,6 @@ DATA_LICENCES = {
     "facades": "CMP Facade Database (Tylecek and Sara, CTU Prague); no open licence confirmed: research use with "
                "attribution (cite Tylecek & Sara, GCPR 2013); check https://cmp.felk.cvut.cz/~tylecr1/facade/.",
 }
-
-
-def prepare_run_dir(out_dir, resume=False, overwrite=False):
-    """Checks the output folder: a previous run is continued or replaced only when asked."""
-    checkpoint_dir = os.path.join(out_dir, "checkpoint")
-    if resume:
-        if not ResumableCheckpoint.exists(checkpoint_dir):
-            raise FileNotFoundError(f"--resume: no checkpoint in {checkpoint_dir}; run without --resume to start")
-        return checkpoint_dir
-    if os.path.isdir(out_dir) and os.listdir(out_dir):
-        if not overwrite:
-            raise FileExistsError(
-                f"{out_dir} already holds a run; pass --resume to continue it, --overwrite to replace it, "
-                "or choose another --out"
-            )
-        shutil.rmtree(out_dir)
-    os.makedirs(out_dir, exist_ok=True)
-    return checkpoint_dir
 
 
 def build_model(model_name, overrides, dataset, data_dir=None):
@@ -51,6 +35,9 @@ def build_model(model_name, overrides, dataset, data_dir=None):
         raise ValueError(f"image_shape {overrides['image_shape']} does not match the data's {list(images.shape[1:])}")
     if "num_classes" in hparams:
         classes = int(labels.max()) + 1
+        if labels.min() < 0 or len(set(labels.tolist())) < classes // 2:
+            raise ValueError(f"the data's labels must be class ids 0..K-1; found {len(set(labels.tolist()))} "
+                             f"distinct labels from {int(labels.min())} to {classes - 1}")
         if "num_classes" not in overrides:
             overrides = {**overrides, "num_classes": classes}
         elif classes > hparams.num_classes:
@@ -87,71 +74,93 @@ def example_pairs(model, dataset, data_dir=None, count=8):
     raise FileNotFoundError(f"no image pairs found for {dataset}")
 
 
-def training_data(model, dataset, data_dir, steps_per_epoch):
-    """The training `tf.data` pipeline for `model`: single images (with labels) or image pairs."""
+def training_arrays(model, dataset, data_dir=None):
+    """The training split as uint8 arrays: `(images, labels)`, or `(A, B)` pairs at the model's size."""
+    if model.paired:
+        return load_pairs(dataset, "train", data_dir, model.image_shape[0], model.pair_channels())
+    return load_arrays(dataset, "train", data_dir)
+
+
+def training_batches(model, arrays, start_batch=0):
+    """The replayable training stream for `model` (see `datasets.replay`), from batch `start_batch`."""
     hp = model.hparams
     if model.paired:
-        return get_paired_dataset(dataset, "train", batch_size=model.data_batch_size(), data_dir=data_dir,
-                                  size=model.image_shape[0], channels=model.pair_channels(), augment=hp.augment,
-                                  seed=hp.seed, repeat=steps_per_epoch is not None)
-    return get_dataset(dataset, "train", batch_size=model.data_batch_size(), data_dir=data_dir, seed=hp.seed,
-                       repeat=steps_per_epoch is not None, with_labels=True)
+        return pair_batches(*arrays, model.data_batch_size(), hp.seed, augment=hp.augment, start_batch=start_batch)
+    return image_batches(*arrays, model.data_batch_size(), hp.seed, start_batch=start_batch)
 
 
-def train(model_name, dataset="mnist", out_dir="runs/run", epochs=1, overrides=None, data_dir=None,
+def check_train_args(epochs, steps_per_epoch=None, fid_every=0):
+    if epochs < 1:
+        raise ValueError(f"--epochs must be at least 1, got {epochs}")
+    if steps_per_epoch is not None and steps_per_epoch < 1:
+        raise ValueError(f"--steps-per-epoch must be at least 1, got {steps_per_epoch}; leave it out for one pass "
+                         "over the data per epoch")
+    if fid_every < 0:
+        raise ValueError(f"--fid-every must be 0 (off) or a positive epoch interval, got {fid_every}")
+
+
+def resume_model(out_dir, model_name, run, overrides, dataset, data_dir):
+    """`(model, state)` of a run to continue: its checkpoint, or a fresh start when it was killed before one."""
+    folder = checkpoint_dir(out_dir)
+    if ResumableCheckpoint.exists(folder):
+        model, state = ResumableCheckpoint.restore(folder)
+    else:  # killed during its first epoch: start it again with its recorded settings
+        model, state = build_model(model_name, dict(run.get("overrides", {})), dataset, data_dir), {}
+    if model.family != model_name:
+        raise ValueError(f"{out_dir} holds a {model.family} run, not {model_name}")
+    changed = {k: v for k, v in overrides.items() if k not in model.hparams or model.hparams[k] != v}
+    if changed:
+        key = sorted(changed)[0]
+        raise ValueError(f"--resume keeps the run's hyperparameters: {key} is {model.hparams.get(key)!r} in "
+                         f"{out_dir}, not {changed[key]!r}; drop the flag or start a new run")
+    return model, state
+
+
+def train(model_name, dataset=None, out_dir="runs/run", epochs=1, overrides=None, data_dir=None,
           steps_per_epoch=None, resume=False, overwrite=False, command=None, verbose="auto", preset_name=None,
           fid_every=0, fid_samples=2000):
     """Trains with `fit` and writes grids, GIF, loss plot, checkpoints and a preset to `out_dir`.
 
-    Returns the trained model.
+    Every input is checked before anything in `out_dir` is written or deleted.
+    A resumed run replays the same batches and random draws as an uninterrupted
+    one. Returns the trained model.
     """
-    checkpoint_dir = prepare_run_dir(out_dir, resume=resume, overwrite=overwrite)
+    overrides = dict(overrides or {})
+    check_train_args(epochs, steps_per_epoch, fid_every)
+    check_run_dir(out_dir, resume=resume, overwrite=overwrite)
+    run = read_run(out_dir) if resume else {}
+    dataset = dataset or run.get("dataset") or "mnist"
+    data_dir = data_dir or run.get("data_dir")
+    steps_per_epoch = steps_per_epoch or run.get("steps_per_epoch")
     if resume:
-        if overrides:
-            raise ValueError("--resume continues a run with its saved hyperparameters; drop the overrides")
-        model, state = ResumableCheckpoint.restore(checkpoint_dir)
-        initial_epoch, seconds_before = int(state["epoch"]), float(state["seconds"])
-        commands = state.get("commands", []) + [command]
+        model, state = resume_model(out_dir, model_name, run, overrides, dataset, data_dir)
     else:
-        model = build_model(model_name, dict(overrides or {}), dataset, data_dir)
-        initial_epoch, seconds_before, commands = 0, 0.0, [command]
-    if model.family != model_name:
-        raise ValueError(f"{out_dir} holds a {model.family} run, not {model_name}")
-    if epochs < 1:
-        raise ValueError(f"--epochs must be at least 1, got {epochs}")
+        model, state = build_model(model_name, overrides, dataset, data_dir), {}
+    initial_epoch, seconds = int(state.get("epoch", 0)), float(state.get("seconds", 0.0))
+    commands = state.get("commands", run.get("commands", [])) + [command]
     if initial_epoch > epochs:
         raise ValueError(f"{out_dir} already trained {initial_epoch} epochs; pass --epochs {initial_epoch} to "
                          f"rewrite its preset, or more to train on")
     hp = model.hparams
-    seconds = seconds_before
+    if fid_every and (list(hp.image_shape) != [28, 28, 1] or model.paired):
+        raise ValueError("--fid-every uses the MNIST classifier's features: it needs 28x28x1 images")
     if model.paired:
         model.example_pairs = example_pairs(model, dataset, data_dir)  # grids and the model card show these
     if initial_epoch == epochs:  # a finished run resumed: only (re)write its preset; this command trained nothing
         commands = commands[:-1]
+        if resume:
+            ResumableCheckpoint(checkpoint_dir(out_dir)).prune()  # a kill may have come before the last prune
     else:
-        data = training_data(model, dataset, data_dir, steps_per_epoch)
-        checkpoint = ResumableCheckpoint(checkpoint_dir, seconds_before=seconds_before,
-                                         extra_state={"commands": commands})
-        callbacks = [
-            keras.callbacks.TerminateOnNaN(),
-            SampleGrid(os.path.join(out_dir, "samples"), model.example_pairs if model.paired else model.grid_inputs(),
-                       columns=model.grid_columns(),
-                       gif_path=os.path.join(out_dir, "progress.gif")),
-        ]
-        if fid_every:
-            if list(hp.image_shape) != [28, 28, 1] or model.paired:
-                raise ValueError("--fid-every uses the MNIST classifier's features: it needs 28x28x1 images")
-            reference, _ = load_arrays(dataset, "test", data_dir)
-            callbacks.append(QualityMetrics(reference[:fid_samples], every=fid_every, num_samples=fid_samples))
-        callbacks += [
-            LossHistory(os.path.join(out_dir, "history.json"), os.path.join(out_dir, "losses.png")),
-            checkpoint,
-        ]
-        model.fit(data, epochs=epochs, initial_epoch=initial_epoch, steps_per_epoch=steps_per_epoch,
-                  callbacks=callbacks, verbose=verbose, shuffle=False)
-        if getattr(model, "stop_training", False) and not ResumableCheckpoint.exists(checkpoint_dir):
-            raise RuntimeError("training stopped on a NaN loss before the first checkpoint")
-        seconds = checkpoint.seconds
+        arrays = training_arrays(model, dataset, data_dir)
+        steps = steps_per_epoch or batches_per_epoch(len(arrays[0]), model.data_batch_size())
+        start_batch = int(state.get("batches", initial_epoch * steps))
+        reference = load_arrays(dataset, "test", data_dir)[0][:fid_samples] if fid_every else None
+        if not resume:
+            start_run_dir(out_dir, {"model": model_name, "dataset": dataset, "data_dir": data_dir,
+                                    "steps_per_epoch": steps_per_epoch, "overrides": overrides,
+                                    "commands": [command]}, overwrite=overwrite)
+        seconds = fit_run(model, out_dir, training_batches(model, arrays, start_batch), epochs, initial_epoch, steps,
+                          seconds, start_batch, commands, verbose, fid_every, reference)
     metadata = {
         "preset": preset_name or os.path.basename(os.path.abspath(out_dir)),
         "model": model_name,
@@ -167,6 +176,31 @@ def train(model_name, dataset="mnist", out_dir="runs/run", epochs=1, overrides=N
     }
     model.save_to_preset(os.path.join(out_dir, "preset"), metadata=metadata)
     return model
+
+
+def fit_run(model, out_dir, data, epochs, initial_epoch, steps, seconds, start_batch, commands, verbose, fid_every,
+            reference):
+    """Runs `fit` with the run folder's callbacks; returns the run's training seconds so far."""
+    checkpoint = ResumableCheckpoint(checkpoint_dir(out_dir), seconds_before=seconds,
+                                     extra_state={"commands": commands}, steps_per_epoch=steps,
+                                     batches_before=start_batch)
+    guard = StopOnNonFinite()
+    callbacks = [
+        guard,
+        SampleGrid(os.path.join(out_dir, "samples"), model.example_pairs if model.paired else model.grid_inputs(),
+                   columns=model.grid_columns(), gif_path=os.path.join(out_dir, "progress.gif")),
+    ]
+    if fid_every:
+        callbacks.append(QualityMetrics(reference, every=fid_every, num_samples=len(reference)))
+    callbacks += [LossHistory(os.path.join(out_dir, "history.json"), os.path.join(out_dir, "losses.png")), checkpoint]
+    model.fit(data, epochs=epochs, initial_epoch=initial_epoch, steps_per_epoch=steps, callbacks=callbacks,
+              verbose=verbose)
+    if guard.found:
+        kept = ResumableCheckpoint.checkpoints(checkpoint_dir(out_dir))
+        where = f"the last good checkpoint ({os.path.basename(kept[0])}) is kept" if kept else "no checkpoint was made"
+        raise TrainingDiverged(f"{guard.found} in {out_dir}; {where} and no preset was written; lower --lr or "
+                               "change the hyperparameters")
+    return checkpoint.seconds
 
 
 def _has_gpu():

@@ -39,7 +39,7 @@ def tiny_run(tmp_path_factory):
     """A 1-epoch run, resumed to 2 epochs: the checks below read its folder."""
     out = str(tmp_path_factory.mktemp("runs") / "dcgan")
     assert main.main(["train", "dcgan", "--epochs", "1", "--out", out, "--seed", "3", *TINY_FLAGS]) == 0
-    first = json.load(open(os.path.join(out, "checkpoint", "state.json")))
+    first = dict(ResumableCheckpoint.restore(os.path.join(out, "checkpoint"))[1])
     assert main.main(["train", "dcgan", "--epochs", "2", "--out", out, "--resume", "--dataset", "mnist_sample",
                       "--steps-per-epoch", "2", "--verbose", "0"]) == 0
     return out, first
@@ -57,7 +57,7 @@ def test_train_writes_the_run_folder(tiny_run):
     out, first = tiny_run
     assert first["epoch"] == 1
     for name in ("samples/epoch_0001.png", "samples/epoch_0002.png", "progress.gif", "losses.png",
-                 "checkpoint/model.keras", "preset/config.json", "preset/generator.weights.h5", "history.json"):
+                 "checkpoint/epoch_000002/model.keras", "checkpoint/epoch_000001/state.json", "preset/config.json", "preset/generator.weights.h5", "history.json"):
         assert os.path.isfile(os.path.join(out, name)), name
     history = json.load(open(os.path.join(out, "history.json")))
     assert len(history["d_loss"]) == 2 and len(history["g_loss"]) == 2
@@ -89,10 +89,10 @@ def test_resuming_a_finished_run_rewrites_its_preset_only(tiny_run, tmp_path, ca
 
 def test_existing_run_is_never_overwritten_silently(tiny_run, capsys):
     out, _ = tiny_run
-    before = os.path.getmtime(os.path.join(out, "checkpoint", "model.keras"))
+    before = os.path.getmtime(os.path.join(out, "checkpoint", "epoch_000002", "model.keras"))
     line = one_line_error(capsys, "train", "dcgan", "--epochs", "1", "--out", out, *TINY_FLAGS)
     assert "--resume" in line and "--overwrite" in line
-    assert os.path.getmtime(os.path.join(out, "checkpoint", "model.keras")) == before
+    assert os.path.getmtime(os.path.join(out, "checkpoint", "epoch_000002", "model.keras")) == before
 
 
 def test_generate_png_and_npz_are_reproducible(tiny_run, tmp_path, capsys):

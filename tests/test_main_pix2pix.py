@@ -9,6 +9,7 @@ import tensorflow as tf
 from PIL import Image
 
 import main
+from custom_train_objects.callbacks import ResumableCheckpoint
 from tests.datasets.test_paired import write_pairs
 from tests.test_main import one_line_error, run_cli
 
@@ -30,7 +31,7 @@ def paired_run(tmp_path_factory):
 
 def test_train_writes_triplet_grids_and_a_preset(paired_run):
     _, out = paired_run
-    state = json.load(open(os.path.join(out, "checkpoint", "state.json")))
+    _, state = ResumableCheckpoint.restore(os.path.join(out, "checkpoint"))
     assert state["epoch"] == 2
     grid = np.asarray(Image.open(os.path.join(out, "samples", "epoch_0002.png")))
     assert grid.shape[1] == 2 + 6 * (32 + 2)  # two input | output | truth triplets per row

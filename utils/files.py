@@ -10,6 +10,19 @@ import tempfile
 CHECKSUM_FILE = "SHA256SUMS"
 
 
+def current_umask():
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def make_temp_dir(parent, prefix):
+    """`tempfile.mkdtemp` in `parent`, but with the permissions a plain `mkdir` would give (the umask's)."""
+    path = tempfile.mkdtemp(prefix=prefix, dir=parent)
+    os.chmod(path, 0o777 & ~current_umask())
+    return path
+
+
 def sha256_file(path):
     digest = hashlib.sha256()
     with open(path, "rb") as f:
@@ -66,7 +79,7 @@ def atomic_directory(final_dir, overwrite=False):
         raise FileExistsError(f"{final_dir} already exists; choose another path or pass overwrite")
     parent = os.path.dirname(final_dir)
     os.makedirs(parent, exist_ok=True)
-    tmp = tempfile.mkdtemp(prefix=f".{os.path.basename(final_dir)}.tmp-", dir=parent)
+    tmp = make_temp_dir(parent, f".{os.path.basename(final_dir)}.tmp-")
     try:
         yield tmp
     except BaseException:
@@ -87,6 +100,7 @@ def atomic_write_json(path, data):
     folder = os.path.dirname(os.path.abspath(path))
     os.makedirs(folder, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=folder)
+    os.chmod(tmp, 0o666 & ~current_umask())  # mkstemp makes 0600; a plain open() respects the umask
     with os.fdopen(fd, "w") as f:
         json.dump(data, f, indent=2, sort_keys=True)
         f.write("\n")
@@ -94,5 +108,23 @@ def atomic_write_json(path, data):
 
 
 def read_json(path):
-    with open(path) as f:
-        return json.load(f)
+    """Parsed JSON of a file; a malformed file raises ValueError naming it."""
+    try:
+        with open(path) as f:
+            return json.load(f)
+    except UnicodeDecodeError:
+        raise ValueError(f"{path} is not a UTF-8 JSON file; restore it") from None
+    except json.JSONDecodeError as error:
+        raise ValueError(f"{path} is not valid JSON ({error.msg} at line {error.lineno}); restore it") from None
+
+
+def available_memory_bytes():
+    """Memory the OS reports as available (Linux `MemAvailable`), or None where it cannot tell."""
+    try:
+        with open("/proc/meminfo") as f:
+            for line in f:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return None

@@ -2,6 +2,7 @@
 
 from custom_train_objects.callbacks.checkpoint import LossHistory, ResumableCheckpoint
 from custom_train_objects.callbacks.image_grid import SampleGrid
+from custom_train_objects.callbacks.non_finite import StopOnNonFinite
 from custom_train_objects.callbacks.quality import QualityMetrics
 
-__all__ = ["LossHistory", "QualityMetrics", "ResumableCheckpoint", "SampleGrid"]
+__all__ = ["LossHistory", "QualityMetrics", "ResumableCheckpoint", "SampleGrid", "StopOnNonFinite"]

@@ -34,7 +34,7 @@ class SampleGrid(keras.callbacks.Callback):
         self.gif_path = gif_path
 
     def on_epoch_end(self, epoch, logs=None):
-        if (epoch + 1) % self.every == 0:
+        if (epoch + 1) % self.every == 0 and not getattr(self.model, "non_finite", None):
             images = self.model.grid_images(self.inputs)
             save_grid(images, os.path.join(self.directory, f"epoch_{epoch + 1:04d}.png"), self.columns)
 

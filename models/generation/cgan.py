@@ -8,14 +8,23 @@ from custom_architectures.cgan import build_cgan_discriminator, build_cgan_gener
 from models.generation.base_gan import BaseGAN, common_hparams
 
 
-def repeat_labels(labels, num_images, num_classes):
-    """Labels as an int32 array of `num_images`, repeating the given ones; range-checked."""
-    labels = np.asarray(labels, dtype="int64").reshape(-1)
+def repeat_labels(labels, num_images, num_classes, what="label"):
+    """Labels as an int32 array of `num_images`, repeating the given ones; range-checked.
+
+    `what` names the values in errors ("label", "categorical code").
+    """
+    try:
+        labels = np.asarray(labels).reshape(-1)
+        if labels.size and not np.issubdtype(labels.dtype, np.integer):
+            raise TypeError
+        labels = labels.astype("int64")
+    except (TypeError, ValueError, OverflowError):
+        raise ValueError(f"each {what} must be an integer from 0 to {num_classes - 1}") from None
     if labels.size == 0:
-        raise ValueError("labels is empty; give at least one class id")
+        raise ValueError(f"no {what} given; give at least one from 0 to {num_classes - 1}")
     bad = labels[(labels < 0) | (labels >= num_classes)]
     if bad.size:
-        raise ValueError(f"label {int(bad[0])} is out of range; valid labels: 0-{num_classes - 1}")
+        raise ValueError(f"{what} {int(bad[0])} is out of range; valid {what}s: 0-{num_classes - 1}")
     return np.resize(labels, num_images).astype("int32")
 
 

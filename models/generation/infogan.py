@@ -124,12 +124,14 @@ class InfoGAN(BaseGAN):
         if unknown:
             raise ValueError(f"unknown code(s) {sorted(unknown)}; valid codes: categorical, continuous")
         category = codes.get("categorical", np.arange(hp.num_categories))
-        category = repeat_labels(np.atleast_1d(category), num_images, hp.num_categories)
+        category = repeat_labels(np.atleast_1d(category), num_images, hp.num_categories, what="categorical code")
         continuous = codes.get("continuous")
         if continuous is None:
             rng = np.random.default_rng(None if seed is None else seed + 1)
             continuous = rng.uniform(-1.0, 1.0, (num_images, hp.num_continuous))
         continuous = np.asarray(continuous, "float32")
+        if not np.all(np.isfinite(continuous)):
+            raise ValueError("continuous codes must be finite numbers (the model was trained on -1 to 1)")
         if continuous.ndim == 1:
             if continuous.shape[0] != hp.num_continuous:
                 raise ValueError(f"give {hp.num_continuous} continuous code values, got {continuous.shape[0]}")

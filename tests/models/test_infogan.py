@@ -29,7 +29,7 @@ def test_codes_change_the_image_and_are_validated():
     np.testing.assert_array_equal(a, model.generate(2, codes={"categorical": 1, "continuous": [0.5, -1.0]}, seed=0))
     assert not np.allclose(a, model.generate(2, codes={"categorical": 2, "continuous": [0.5, -1.0]}, seed=0))
     assert not np.allclose(a, model.generate(2, codes={"categorical": 1, "continuous": [-0.5, 1.0]}, seed=0))
-    with pytest.raises(ValueError, match="valid labels: 0-3"):
+    with pytest.raises(ValueError, match="categorical code 7 is out of range; valid categorical codes: 0-3"):
         model.generate(1, codes={"categorical": 7})
     with pytest.raises(ValueError, match="2 continuous"):
         model.generate(1, codes={"continuous": [1.0]})
