@@ -71,6 +71,12 @@ def build_parser():
     train.add_argument("--fid-every", type=int, default=0, metavar="N",
                        help="log fid2k/kid2k (MNIST classifier features) every N epochs; 0: off")
     train.add_argument("--verbose", default="auto", choices=["auto", "0", "1", "2"], help="Keras verbosity")
+    train.add_argument("--precision", choices=["auto", "float32", "mixed_bfloat16", "mixed_float16"],
+                       help="dtype policy (default float32; a resumed run: its own); auto: mixed_float16 on a GPU "
+                            "with tensor cores, mixed_bfloat16 on a CPU with native bfloat16, else float32")
+    train.add_argument("--jit-compile", choices=["auto", "on", "off"], help="XLA (default auto: on a GPU only)")
+    train.add_argument("--strategy", choices=["auto", "one_device", "mirrored", "multi_worker", "tpu"],
+                       help="tf.distribute strategy (default auto); multi_worker reads TF_CONFIG")
 
     generate = commands.add_parser("generate", help="sample images from a preset or run folder")
     generate.add_argument("preset", help="preset name or preset folder (a run's preset/)")
@@ -152,7 +158,7 @@ def cmd_train(args, argv):
     train(args.model, dataset=args.dataset, out_dir=args.out, epochs=args.epochs, overrides=overrides,
           data_dir=args.data_dir, steps_per_epoch=args.steps_per_epoch, resume=args.resume,
           overwrite=args.overwrite, command="python main.py " + " ".join(argv), verbose=verbose,
-          fid_every=args.fid_every)
+          fid_every=args.fid_every, precision=args.precision, jit_compile=args.jit_compile, strategy=args.strategy)
     print(f"run written to {args.out} (preset: {os.path.join(args.out, 'preset')})")
 
 
@@ -402,6 +408,10 @@ def main(argv=None):
     try:
         argv = sys.argv[1:] if argv is None else list(argv)
         args = build_parser().parse_args(argv)
+        if getattr(args, "strategy", None) == "multi_worker":
+            from utils.distribute import make_strategy
+
+            make_strategy("multi_worker")  # collective ops must be set up before TensorFlow's runtime starts
         import_tensorflow_quietly()
         if args.command in ("train", "evaluate"):
             {"train": cmd_train, "evaluate": cmd_evaluate}[args.command](args, argv)

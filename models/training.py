@@ -2,12 +2,16 @@
 
 import os
 import platform
+import shutil
 
 from custom_train_objects.callbacks import LossHistory, QualityMetrics, ResumableCheckpoint, SampleGrid, StopOnNonFinite
 from datasets import PAIRED_DATASETS, load_arrays, load_pairs
 from datasets.replay import batches_per_epoch, image_batches, pair_batches
 from models import get_model_class
 from models.run_folder import check_run_dir, checkpoint_dir, read_run, start_run_dir
+from utils.distribute import is_chief, make_strategy
+from utils.files import make_temp_dir
+from utils.precision import precision_scope
 from utils.seeding import set_seed
 
 
@@ -22,12 +26,15 @@ DATA_LICENCES = {
 }
 
 
-def build_model(model_name, overrides, dataset, data_dir=None):
+JIT_CHOICES = {"auto": "auto", "on": True, "off": False}
+
+
+def build_model(model_name, overrides, dataset, data_dir=None, jit_compile="auto"):
     """A compiled model of `model_name`; image_shape follows the data unless given."""
     cls = get_model_class(model_name)
     hparams = cls.default_hparams().update(**overrides)  # reject bad keys before loading data
     if cls.paired or dataset in PAIRED_DATASETS:
-        return build_paired_model(cls, overrides, dataset, data_dir)
+        return build_paired_model(cls, overrides, dataset, data_dir, jit_compile)
     images, labels = load_arrays(dataset, "train", data_dir)
     if "image_shape" not in overrides:
         overrides = {**overrides, "image_shape": list(images.shape[1:])}
@@ -44,11 +51,11 @@ def build_model(model_name, overrides, dataset, data_dir=None):
             raise ValueError(f"the data has labels up to {classes - 1} but num_classes={hparams.num_classes}")
     set_seed(hparams.seed)
     model = cls(**overrides)
-    model.compile()
+    model.compile(jit_compile=JIT_CHOICES[jit_compile])
     return model
 
 
-def build_paired_model(cls, overrides, dataset, data_dir=None):
+def build_paired_model(cls, overrides, dataset, data_dir=None, jit_compile="auto"):
     """A compiled image-to-image model; its size comes from its HParams, and the pairs are resized to it."""
     if not cls.paired:
         raise ValueError(f"{dataset} holds image pairs for image-to-image models (pix2pix); {cls.family} trains on "
@@ -59,7 +66,7 @@ def build_paired_model(cls, overrides, dataset, data_dir=None):
     set_seed(hparams.seed)
     model = cls(**overrides)
     load_pairs(dataset, "train", data_dir, model.image_shape[0], model.pair_channels(), limit=1)  # fail early
-    model.compile()
+    model.compile(jit_compile=JIT_CHOICES[jit_compile])
     return model
 
 
@@ -99,13 +106,17 @@ def check_train_args(epochs, steps_per_epoch=None, fid_every=0):
         raise ValueError(f"--fid-every must be 0 (off) or a positive epoch interval, got {fid_every}")
 
 
-def resume_model(out_dir, model_name, run, overrides, dataset, data_dir):
+def resume_model(out_dir, model_name, run, overrides, dataset, data_dir, jit_compile="auto"):
     """`(model, state)` of a run to continue: its checkpoint, or a fresh start when it was killed before one."""
     folder = checkpoint_dir(out_dir)
     if ResumableCheckpoint.exists(folder):
         model, state = ResumableCheckpoint.restore(folder)
+        if jit_compile != "auto":  # the same optimizers, so their state carries over
+            model.compile(g_optimizer=model.g_optimizer, d_optimizer=model.d_optimizer, loss=model.loss_fn,
+                          jit_compile=JIT_CHOICES[jit_compile])
     else:  # killed during its first epoch: start it again with its recorded settings
-        model, state = build_model(model_name, dict(run.get("overrides", {})), dataset, data_dir), {}
+        model = build_model(model_name, dict(run.get("overrides", {})), dataset, data_dir, jit_compile)
+        state = {}
     if model.family != model_name:
         raise ValueError(f"{out_dir} holds a {model.family} run, not {model_name}")
     changed = {k: v for k, v in overrides.items() if k not in model.hparams or model.hparams[k] != v}
@@ -118,24 +129,41 @@ def resume_model(out_dir, model_name, run, overrides, dataset, data_dir):
 
 def train(model_name, dataset=None, out_dir="runs/run", epochs=1, overrides=None, data_dir=None,
           steps_per_epoch=None, resume=False, overwrite=False, command=None, verbose="auto", preset_name=None,
-          fid_every=0, fid_samples=2000):
+          fid_every=0, fid_samples=2000, precision=None, jit_compile=None, strategy=None):
     """Trains with `fit` and writes grids, GIF, loss plot, checkpoints and a preset to `out_dir`.
 
     Every input is checked before anything in `out_dir` is written or deleted.
     A resumed run replays the same batches and random draws as an uninterrupted
-    one. Returns the trained model.
+    one, with the precision, XLA and strategy settings it was started with
+    unless given. In a multi-worker run only the chief writes `out_dir`.
+    Returns the trained model.
     """
     overrides = dict(overrides or {})
     check_train_args(epochs, steps_per_epoch, fid_every)
-    check_run_dir(out_dir, resume=resume, overwrite=overwrite)
+    if jit_compile is not None and jit_compile not in JIT_CHOICES:
+        raise ValueError(f"unknown --jit-compile {jit_compile!r}; valid: {', '.join(JIT_CHOICES)}")
+    if is_chief():  # other workers of a multi-worker run read out_dir and write nowhere
+        check_run_dir(out_dir, resume=resume, overwrite=overwrite)
     run = read_run(out_dir) if resume else {}
-    dataset = dataset or run.get("dataset") or "mnist"
-    data_dir = data_dir or run.get("data_dir")
-    steps_per_epoch = steps_per_epoch or run.get("steps_per_epoch")
+    speed = {"precision": precision or run.get("precision") or "float32",
+             "jit_compile": jit_compile or run.get("jit_compile") or "auto",
+             "strategy": strategy or run.get("strategy") or "auto"}
+    distribution = make_strategy(speed["strategy"])
+    with precision_scope(speed["precision"]) as policy, distribution.scope():
+        return _train(model_name, dataset or run.get("dataset") or "mnist", out_dir, epochs, overrides,
+                      data_dir or run.get("data_dir"), steps_per_epoch or run.get("steps_per_epoch"), resume,
+                      overwrite, command, verbose, preset_name, fid_every, fid_samples, run,
+                      {**speed, "policy": policy, "replicas": distribution.num_replicas_in_sync})
+
+
+def _train(model_name, dataset, out_dir, epochs, overrides, data_dir, steps_per_epoch, resume, overwrite, command,
+           verbose, preset_name, fid_every, fid_samples, run, speed):
+    chief = is_chief()
+    write_dir = out_dir if chief else make_temp_dir(None, "gan_zoo_worker_")  # non-chief workers write nowhere
     if resume:
-        model, state = resume_model(out_dir, model_name, run, overrides, dataset, data_dir)
+        model, state = resume_model(out_dir, model_name, run, overrides, dataset, data_dir, speed["jit_compile"])
     else:
-        model, state = build_model(model_name, overrides, dataset, data_dir), {}
+        model, state = build_model(model_name, overrides, dataset, data_dir, speed["jit_compile"]), {}
     initial_epoch, seconds = int(state.get("epoch", 0)), float(state.get("seconds", 0.0))
     commands = state.get("commands", run.get("commands", [])) + [command]
     if initial_epoch > epochs:
@@ -155,11 +183,13 @@ def train(model_name, dataset=None, out_dir="runs/run", epochs=1, overrides=None
         steps = steps_per_epoch or batches_per_epoch(len(arrays[0]), model.data_batch_size())
         start_batch = int(state.get("batches", initial_epoch * steps))
         reference = load_arrays(dataset, "test", data_dir)[0][:fid_samples] if fid_every else None
-        if not resume:
+        if not resume and chief:
             start_run_dir(out_dir, {"model": model_name, "dataset": dataset, "data_dir": data_dir,
                                     "steps_per_epoch": steps_per_epoch, "overrides": overrides,
-                                    "commands": [command]}, overwrite=overwrite)
-        seconds = fit_run(model, out_dir, training_batches(model, arrays, start_batch), epochs, initial_epoch, steps,
+                                    "commands": [command], "precision": speed["precision"],
+                                    "jit_compile": speed["jit_compile"], "strategy": speed["strategy"]},
+                          overwrite=overwrite)
+        seconds = fit_run(model, write_dir, training_batches(model, arrays, start_batch), epochs, initial_epoch, steps,
                           seconds, start_batch, commands, verbose, fid_every, reference)
     metadata = {
         "preset": preset_name or os.path.basename(os.path.abspath(out_dir)),
@@ -173,8 +203,14 @@ def train(model_name, dataset=None, out_dir="runs/run", epochs=1, overrides=None
         "seed": hp.seed,
         "wall_time_seconds": round(seconds, 1),
         "hardware": f"{platform.machine()} CPU x{os.cpu_count()}" if not _has_gpu() else "GPU",
+        "precision": speed["policy"],
+        "jit_compile": speed["jit_compile"],
+        "strategy": f"{speed['strategy']} ({speed['replicas']} replica(s))",
     }
-    model.save_to_preset(os.path.join(out_dir, "preset"), metadata=metadata)
+    if chief:
+        model.save_to_preset(os.path.join(out_dir, "preset"), metadata=metadata)
+    else:
+        shutil.rmtree(write_dir, ignore_errors=True)
     return model
 
 
@@ -194,7 +230,7 @@ def fit_run(model, out_dir, data, epochs, initial_epoch, steps, seconds, start_b
         callbacks.append(QualityMetrics(reference, every=fid_every, num_samples=len(reference)))
     callbacks += [LossHistory(os.path.join(out_dir, "history.json"), os.path.join(out_dir, "losses.png")), checkpoint]
     model.fit(data, epochs=epochs, initial_epoch=initial_epoch, steps_per_epoch=steps, callbacks=callbacks,
-              verbose=verbose)
+              verbose=verbose, shuffle=False)
     if guard.found:
         kept = ResumableCheckpoint.checkpoints(checkpoint_dir(out_dir))
         where = f"the last good checkpoint ({os.path.basename(kept[0])}) is kept" if kept else "no checkpoint was made"

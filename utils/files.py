@@ -18,7 +18,7 @@ def current_umask():
 
 def make_temp_dir(parent, prefix):
     """`tempfile.mkdtemp` in `parent`, but with the permissions a plain `mkdir` would give (the umask's)."""
-    path = tempfile.mkdtemp(prefix=prefix, dir=parent)
+    path = tempfile.mkdtemp(prefix=prefix, dir=parent)  # parent None: the system's temporary folder
     os.chmod(path, 0o777 & ~current_umask())
     return path
 

@@ -104,8 +104,8 @@ class BaseGAN(keras.Model):
             jit_compile, steps_per_execution: as in `keras.Model.compile`.
         """
         hp = self.hparams
-        self.g_optimizer = g_optimizer or self.default_optimizer(hp.g_lr)
-        self.d_optimizer = d_optimizer or self.default_optimizer(hp.d_lr)
+        self.g_optimizer = with_loss_scaling(g_optimizer or self.default_optimizer(hp.g_lr))
+        self.d_optimizer = with_loss_scaling(d_optimizer or self.default_optimizer(hp.d_lr))
         if loss is None:
             loss = self.default_loss()
         elif isinstance(loss, str):
@@ -140,6 +140,21 @@ class BaseGAN(keras.Model):
             d_optimizer=keras.saving.deserialize_keras_object(config["d_optimizer"]),
             loss=keras.saving.deserialize_keras_object(config["loss"]),
         )
+
+    def _maybe_symbolic_build(self, iterator=None, data_batch=None):
+        # Keras 3.15's fit first averages one distributed batch across replicas, then builds what is
+        # unbuilt; under MultiWorkerMirroredStrategy that average fails (PerReplica conversion). A BaseGAN,
+        # its trackers and optimizers are built at construction and compile, so there is nothing to build.
+        if not all(layer.built for layer in self._flatten_layers()):
+            super()._maybe_symbolic_build(iterator=iterator, data_batch=data_batch)
+
+    def step_logs(self):
+        """The trackers' results, as `train_step` and `test_step` return them."""
+        logs = self.get_metrics_result()
+        if isinstance(tf.distribute.get_strategy(), tf.distribute.MultiWorkerMirroredStrategy):
+            # Keras 3.15 averages multi-worker step outputs along axis 0, which a scalar lacks.
+            logs = {key: tf.reshape(value, [1]) for key, value in logs.items()}
+        return logs
 
     @property
     def metrics(self):
@@ -177,8 +192,9 @@ class BaseGAN(keras.Model):
             real_logits = self.critic(real, condition)
             fake_logits = self.critic(fake, fake_condition)
             d_loss = self.discriminator_objective(real, fake, real_logits, fake_logits, fake_condition)
+            scaled = self.loss_for_gradients(d_loss, self.d_optimizer)
         variables = self.discriminator_variables()
-        self.d_optimizer.apply(tape.gradient(d_loss, variables), variables)
+        self.d_optimizer.apply(tape.gradient(scaled, variables), variables)
         self.d_metric.update_state(real_logits, fake_logits)
         return d_loss
 
@@ -197,16 +213,24 @@ class BaseGAN(keras.Model):
         with tf.GradientTape() as tape:
             fake, fake_condition = self.sample_fake(tf.shape(real)[0], condition=condition)
             g_loss = self.generator_loss_on(real, condition, fake, fake_condition)
-        self.apply_generator_gradients(tape, g_loss)
+            scaled = self.loss_for_gradients(g_loss, self.g_optimizer)
+        self.apply_generator_gradients(tape, scaled)
         return g_loss
 
     def generator_objective(self, real_logits, fake_logits, fake, fake_condition=None, real=None):
         """G's loss; `real` is the real batch, for families with a content term (pix2pix's L1)."""
         return self.loss_fn.generator_loss(real_logits, fake_logits)
 
-    def apply_generator_gradients(self, tape, g_loss):
+    def apply_generator_gradients(self, tape, scaled_g_loss):
         variables = self.generator.trainable_variables
-        self.g_optimizer.apply(tape.gradient(g_loss, variables), variables)
+        self.g_optimizer.apply(tape.gradient(scaled_g_loss, variables), variables)
+
+    def loss_for_gradients(self, loss, optimizer):
+        """The loss to differentiate (inside the tape): this replica's share of the global batch's mean
+        (tf.distribute sums the replicas' gradients), scaled by a LossScaleOptimizer under float16."""
+        replicas = tf.distribute.get_strategy().num_replicas_in_sync
+        loss = loss / replicas if replicas > 1 else loss
+        return optimizer.scale_loss(loss)
 
     def reuse_step(self, real, condition=None):
         """D on a fake batch, then G through the updated D on the same batch (one G pass).
@@ -218,7 +242,8 @@ class BaseGAN(keras.Model):
             with tape.stop_recording():
                 d_loss = self.discriminator_step(real, condition, tf.stop_gradient(fake), fake_condition)
             g_loss = self.generator_loss_on(real, condition, fake, fake_condition)
-        self.apply_generator_gradients(tape, g_loss)
+            scaled = self.loss_for_gradients(g_loss, self.g_optimizer)
+        self.apply_generator_gradients(tape, scaled)
         return d_loss, g_loss
 
     def simultaneous_step(self, real, condition=None):
@@ -229,9 +254,11 @@ class BaseGAN(keras.Model):
             fake_logits = self.critic(fake, fake_condition)
             d_loss = self.discriminator_objective(real, fake, real_logits, fake_logits, fake_condition)
             g_loss = self.generator_objective(real_logits, fake_logits, fake, fake_condition, real=real)
+            d_scaled = self.loss_for_gradients(d_loss, self.d_optimizer)
+            g_scaled = self.loss_for_gradients(g_loss, self.g_optimizer)
         variables = self.discriminator_variables()
-        self.d_optimizer.apply(d_tape.gradient(d_loss, variables), variables)
-        self.apply_generator_gradients(g_tape, g_loss)
+        self.d_optimizer.apply(d_tape.gradient(d_scaled, variables), variables)
+        self.apply_generator_gradients(g_tape, g_scaled)
         self.d_metric.update_state(real_logits, fake_logits)
         return d_loss, g_loss
 
@@ -267,7 +294,7 @@ class BaseGAN(keras.Model):
             d_losses.append(d_loss)
         self.d_loss_tracker.update_state(tf.add_n(d_losses) / n)
         self.g_loss_tracker.update_state(g_loss)
-        return self.get_metrics_result()
+        return self.step_logs()
 
     def test_step(self, data):
         real, condition = self.split_batch(data)
@@ -277,7 +304,7 @@ class BaseGAN(keras.Model):
         self.d_loss_tracker.update_state(self.loss_fn.discriminator_loss(real_logits, fake_logits))
         self.g_loss_tracker.update_state(self.loss_fn.generator_loss(real_logits, fake_logits))
         self.d_metric.update_state(real_logits, fake_logits)
-        return self.get_metrics_result()
+        return self.step_logs()
 
     # -- random state ------------------------------------------------------
     def _seed_states(self):
@@ -391,6 +418,14 @@ class BaseGAN(keras.Model):
 
 
 STEP_KINDS = ("alternating_fresh", "alternating_reuse", "simultaneous")
+
+
+def with_loss_scaling(optimizer):
+    """Under the mixed_float16 policy, `optimizer` wrapped in a `LossScaleOptimizer` (one per network)."""
+    float16 = keras.mixed_precision.global_policy().compute_dtype == "float16"
+    if float16 and not isinstance(optimizer, keras.optimizers.LossScaleOptimizer):
+        return keras.optimizers.LossScaleOptimizer(optimizer)
+    return optimizer
 
 
 def common_hparams(choices=None, exclude=(), **family_defaults):

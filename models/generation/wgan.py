@@ -45,7 +45,7 @@ class WGAN(DCGAN):
             n_critic=5, clip_value=0.01,
         )
 
-    def discriminator_step(self, real, condition=None):
-        d_loss = super().discriminator_step(real, condition)
+    def discriminator_step(self, real, condition=None, fake=None, fake_condition=None):
+        d_loss = super().discriminator_step(real, condition, fake, fake_condition)
         clip_weights(self.discriminator.trainable_variables, self.hparams.clip_value)
         return d_loss
