@@ -17,35 +17,66 @@ def _bce(labels_value, logits):
 
 
 def _adam_pair(hp):
+    """Adam for G and D (no loss scaling: the hand loops are for float32 and bfloat16)."""
     return (keras.optimizers.Adam(hp.g_lr, beta_1=hp.beta_1, beta_2=hp.beta_2),
             keras.optimizers.Adam(hp.d_lr, beta_1=hp.beta_1, beta_2=hp.beta_2))
 
 
-def dcgan_loop(hp):
-    """DCGAN's `alternating_fresh` step: D on a fresh fake batch, then G on fresh noise."""
-    if hp.step != "alternating_fresh":
-        raise ValueError("the DCGAN hand loop implements step=alternating_fresh")
+def dcgan_loop(hp, jit_compile=False):
+    """DCGAN's step of kind `hp.step`, as the PyTorch and TF DCGAN examples write it.
+
+    `alternating_fresh`: D on a fresh fake batch, then G on fresh noise (two G passes).
+    `alternating_reuse`: D on G(z) detached, then G through the updated D on the same G(z).
+    `simultaneous`: both gradients from one G and one D pass (the TF tutorial's).
+    """
     generator = build_dcgan_generator(hp.latent_dim, hp.image_shape, hp.g_filters, hp.kernel_size)
     discriminator = build_dcgan_discriminator(hp.image_shape, hp.d_filters, hp.kernel_size, hp.dropout)
     g_opt, d_opt = _adam_pair(hp)
+    g_vars, d_vars = generator.trainable_variables, discriminator.trainable_variables
 
-    @tf.function
-    def step(real, _=None):
+    def d_loss_of(real, fake):
+        return _bce(1, discriminator(real, training=True)) + _bce(0, discriminator(fake, training=True))
+
+    @tf.function(jit_compile=jit_compile)
+    def fresh(real, _=None):
         batch = tf.shape(real)[0]
         fake = generator(tf.random.normal((batch, hp.latent_dim)), training=True)
         with tf.GradientTape() as tape:
-            d_loss = _bce(1, discriminator(real, training=True)) + _bce(0, discriminator(fake, training=True))
-        d_opt.apply(tape.gradient(d_loss, discriminator.trainable_variables), discriminator.trainable_variables)
+            d_loss = d_loss_of(real, fake)
+        d_opt.apply(tape.gradient(d_loss, d_vars), d_vars)
         with tf.GradientTape() as tape:
             fake = generator(tf.random.normal((batch, hp.latent_dim)), training=True)
             g_loss = _bce(1, discriminator(fake, training=True))
-        g_opt.apply(tape.gradient(g_loss, generator.trainable_variables), generator.trainable_variables)
+        g_opt.apply(tape.gradient(g_loss, g_vars), g_vars)
         return d_loss
 
-    return step
+    @tf.function(jit_compile=jit_compile)
+    def reuse(real, _=None):
+        with tf.GradientTape() as g_tape:
+            fake = generator(tf.random.normal((tf.shape(real)[0], hp.latent_dim)), training=True)
+            with g_tape.stop_recording():
+                with tf.GradientTape() as d_tape:
+                    d_loss = d_loss_of(real, tf.stop_gradient(fake))
+                d_opt.apply(d_tape.gradient(d_loss, d_vars), d_vars)
+            g_loss = _bce(1, discriminator(fake, training=True))
+        g_opt.apply(g_tape.gradient(g_loss, g_vars), g_vars)
+        return d_loss
+
+    @tf.function(jit_compile=jit_compile)
+    def simultaneous(real, _=None):
+        with tf.GradientTape() as g_tape, tf.GradientTape() as d_tape:
+            fake = generator(tf.random.normal((tf.shape(real)[0], hp.latent_dim)), training=True)
+            fake_logits = discriminator(fake, training=True)
+            d_loss = _bce(1, discriminator(real, training=True)) + _bce(0, fake_logits)
+            g_loss = _bce(1, fake_logits)
+        d_opt.apply(d_tape.gradient(d_loss, d_vars), d_vars)
+        g_opt.apply(g_tape.gradient(g_loss, g_vars), g_vars)
+        return d_loss
+
+    return {"alternating_fresh": fresh, "alternating_reuse": reuse, "simultaneous": simultaneous}[hp.step]
 
 
-def pix2pix_loop(hp):
+def pix2pix_loop(hp, jit_compile=False):
     """pix2pix's `alternating_reuse` step (the reference code's): D on G(source), then G through the new D."""
     if hp.step != "alternating_reuse":
         raise ValueError("the pix2pix hand loop implements step=alternating_reuse")
@@ -55,7 +86,7 @@ def pix2pix_loop(hp):
                                                  hp.norm)
     g_opt, d_opt = _adam_pair(hp)
 
-    @tf.function
+    @tf.function(jit_compile=jit_compile)
     def step(a, b):
         source, target = (a, b) if hp.direction == "AtoB" else (b, a)
         with tf.GradientTape() as g_tape:

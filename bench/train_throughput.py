@@ -1,15 +1,19 @@
-"""Images per second of a family's `fit` against a hand-written loop of the same networks.
+"""Images per second of a family's `fit` against a hand-written loop of the same networks and step.
 
-Both run the same algorithm (the family's default step; see bench/hand_loops.py)
-on the same data. They alternate step by step inside ONE `fit` call: a callback times
-each `fit` step (everything Keras does between two batch ends) and then runs
-and times one hand-loop step, so machine noise hits both alike. Prints one JSON
-object with the median images/s of each and fit/loop (>= 1.0: fit costs
-nothing extra per step), plus the fixed cost of one `fit` call (set-up and
-teardown, paid once per call, not per step).
+Both run the same algorithm (the family's step kind; see bench/hand_loops.py) on
+the same data. They alternate step by step inside ONE `fit` call: a callback
+times each `fit` step (everything Keras does between two batch ends) and then
+runs and times one hand-loop step, so machine noise hits both alike. Prints one
+JSON line per configuration with the median images/s of each and fit/loop
+(>= 1.0: fit costs nothing extra per step), plus the fixed cost of one `fit`
+call. Families without a hand loop report fit alone.
 
     python bench/train_throughput.py --steps 30
+    python bench/train_throughput.py --family dcgan --precision auto --hparams step=simultaneous
     python bench/train_throughput.py --family pix2pix --dataset facades --steps 20 --hparams g_max_filters=256
+    python bench/train_throughput.py --sweep steps      # dcgan: step kinds x float32/auto x XLA off/on
+    python bench/train_throughput.py --sweep families   # every family, float32 and auto
+    python bench/train_throughput.py --sweep batch      # dcgan, batch 32..1024
 """
 
 import argparse
@@ -27,11 +31,14 @@ import tensorflow as tf  # noqa: E402
 
 from bench.hand_loops import HAND_LOOPS  # noqa: E402
 from datasets import get_dataset, get_paired_dataset  # noqa: E402
-from models import get_model_class  # noqa: E402
+from models import MODELS, get_model_class  # noqa: E402
+from utils.precision import precision_scope  # noqa: E402
+
+JIT = {"off": False, "on": True}
 
 
 class _Alternate(keras.callbacks.Callback):
-    """After each fit step, time it, then run and time one hand-loop step."""
+    """After each fit step, time it, then run and time one hand-loop step (when there is one)."""
 
     def __init__(self, loop_step, batches, warmup):
         super().__init__()
@@ -44,59 +51,95 @@ class _Alternate(keras.callbacks.Callback):
     def on_train_batch_end(self, batch, logs=None):
         float(logs["d_loss"])  # the step's results are ready
         now = time.perf_counter()
-        batch_data = next(self.batches)
-        start = time.perf_counter()
-        d_loss = self.loop_step(*batch_data) if isinstance(batch_data, tuple) else self.loop_step(batch_data)
-        float(d_loss)
-        done = time.perf_counter()
+        if self.loop_step is not None:
+            batch_data = next(self.batches)
+            start = time.perf_counter()
+            d_loss = self.loop_step(*batch_data) if isinstance(batch_data, tuple) else self.loop_step(batch_data)
+            float(d_loss)
+            done = time.perf_counter()
+        else:
+            start = done = now
         if batch >= self.warmup:
             self.fit_seconds.append(now - self.mark)
             self.loop_seconds.append(done - start)
         self.mark = time.perf_counter()
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--steps", type=int, default=30, help="timed steps of each path")
-    parser.add_argument("--warmup", type=int, default=3, help="untimed first steps (tracing)")
-    parser.add_argument("--family", default="dcgan", choices=sorted(HAND_LOOPS))
-    parser.add_argument("--dataset", help="mnist (full, default) or mnist_sample; pix2pix: facades (default)")
-    parser.add_argument("--hparams", nargs="*", default=[], metavar="KEY=VALUE", help="the family's HParams")
-    args = parser.parse_args()
-
-    keras.utils.set_random_seed(0)
-    cls = get_model_class(args.family)
-    hp = cls.default_hparams().update_from_strings(args.hparams)
-    model = cls(**hp.to_dict())
-    model.compile()
-    if model.paired:
-        data = get_paired_dataset(args.dataset or "facades", "train", batch_size=hp.batch_size,
-                                  size=hp.image_shape[0], channels=model.pair_channels(), repeat=True)
-    else:
-        data = get_dataset(args.dataset or "mnist", "train", batch_size=hp.batch_size, repeat=True)
-    timer = _Alternate(HAND_LOOPS[args.family](hp), iter(data), args.warmup)
-    start = time.perf_counter()
-    model.fit(data, epochs=1, steps_per_epoch=args.warmup + args.steps, verbose=0, callbacks=[timer])
-    fit_call = time.perf_counter() - start
+def measure(family, hparams=(), precision="float32", jit="off", batch_size=None, steps=30, warmup=3, dataset=None):
+    """One configuration's JSON result (the policy is set for this call only)."""
+    with precision_scope(precision) as policy:
+        keras.utils.set_random_seed(0)
+        cls = get_model_class(family)
+        hp = cls.default_hparams().update_from_strings(list(hparams))
+        if batch_size:
+            hp = hp.update(batch_size=batch_size)
+        model = cls(**hp.to_dict())
+        model.compile(jit_compile=JIT[jit])
+        if model.paired:
+            data = get_paired_dataset(dataset or "facades", "train", batch_size=hp.batch_size,
+                                      size=hp.image_shape[0], channels=model.pair_channels(), repeat=True)
+        else:
+            data = get_dataset(dataset or "mnist", "train", batch_size=model.data_batch_size(), repeat=True,
+                               with_labels=True)
+        has_loop = family in HAND_LOOPS and model.n_critic == 1
+        loop = HAND_LOOPS[family](hp, jit_compile=JIT[jit]) if has_loop else None
+        timer = _Alternate(loop, iter(data), warmup)
+        start = time.perf_counter()
+        model.fit(data, epochs=1, steps_per_epoch=warmup + steps, verbose=0, callbacks=[timer])
+        fit_call = time.perf_counter() - start
     fit_rate = hp.batch_size / float(np.median(timer.fit_seconds))
-    loop_rate = hp.batch_size / float(np.median(timer.loop_seconds))
-    # Whatever the fit call spent outside its steps and our callback's loop steps:
-    # set-up, tracing of the warm-up steps, and the input iterator's teardown.
-    fixed = fit_call - sum(timer.fit_seconds) - sum(timer.loop_seconds)
     result = {
-        "benchmark": f"{args.family}_train_throughput",
-        "hparams": args.hparams,
-        "batch_size": hp.batch_size,
-        "timed_steps": args.steps,
+        "benchmark": f"{family}_train_throughput", "hparams": list(hparams), "precision": policy, "jit": jit,
+        "step": hp.get("step"), "batch_size": hp.batch_size, "timed_steps": steps,
         "device": "GPU" if tf.config.list_physical_devices("GPU") else f"CPU x{os.cpu_count()}",
         "fit_images_per_second": round(fit_rate, 1),
-        "loop_images_per_second": round(loop_rate, 1),
-        "ratio_fit_over_loop": round(fit_rate / loop_rate, 3),
-        "fit_call_fixed_seconds_incl_warmup": round(fixed, 2),
-        "tensorflow": tf.__version__,
-        "keras": keras.__version__,
     }
-    print(json.dumps(result))
+    if has_loop:
+        loop_rate = hp.batch_size / float(np.median(timer.loop_seconds))
+        result.update(loop_images_per_second=round(loop_rate, 1), ratio_fit_over_loop=round(fit_rate / loop_rate, 3))
+    # Whatever the fit call spent outside its steps and the loop steps: set-up, tracing, iterator teardown.
+    result["fit_call_fixed_seconds_incl_warmup"] = round(fit_call - sum(timer.fit_seconds) - sum(timer.loop_seconds), 2)
+    result.update(tensorflow=tf.__version__, keras=keras.__version__)
+    return result
+
+
+def sweep(kind, steps):
+    if kind == "steps":
+        for step in ("alternating_fresh", "alternating_reuse", "simultaneous"):
+            for precision in ("float32", "auto"):
+                for jit in ("off", "on"):
+                    yield measure("dcgan", [f"step={step}"], precision, jit, steps=steps)
+    elif kind == "families":
+        for family in MODELS:
+            if family == "pix2pix":
+                continue  # 256x256 pairs: run it on its own (see the module docstring)
+            for precision in ("float32", "auto"):
+                yield measure(family, (), precision, steps=steps)
+    elif kind == "batch":
+        for batch_size in (32, 64, 128, 256, 512, 1024):
+            yield measure("dcgan", (), "float32", batch_size=batch_size, steps=steps)
+    else:
+        raise SystemExit(f"unknown --sweep {kind!r}; valid: steps, families, batch")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--family", default="dcgan", choices=sorted(MODELS))
+    parser.add_argument("--precision", default="float32", choices=["auto", "float32", "mixed_bfloat16", "mixed_float16"])
+    parser.add_argument("--jit", default="off", choices=sorted(JIT))
+    parser.add_argument("--batch-size", type=int)
+    parser.add_argument("--steps", type=int, default=30, help="timed steps of each path")
+    parser.add_argument("--warmup", type=int, default=3, help="untimed first steps (tracing)")
+    parser.add_argument("--dataset", help="mnist (full, default) or mnist_sample; pix2pix: facades (default)")
+    parser.add_argument("--hparams", nargs="*", default=[], metavar="KEY=VALUE", help="the family's HParams")
+    parser.add_argument("--sweep", help="steps | families | batch: one JSON line per configuration")
+    args = parser.parse_args()
+    if args.sweep:
+        for result in sweep(args.sweep, args.steps):
+            print(json.dumps(result), flush=True)
+        return
+    print(json.dumps(measure(args.family, args.hparams, args.precision, args.jit, args.batch_size, args.steps,
+                             args.warmup, args.dataset)))
 
 
 if __name__ == "__main__":
