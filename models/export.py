@@ -17,7 +17,7 @@ def export_generator(model, path, overwrite=False):
     if os.path.exists(path) and os.listdir(path) and not overwrite:
         raise FileExistsError(f"{path} already exists and is not empty; choose a new --out or remove it")
     signature = model.serving_signature()
-    generator = model.generator
+    generator = model.sampling_generator  # the EMA copy when the model has one
 
     def serve(*inputs):
         inputs = inputs[0] if len(inputs) == 1 else list(inputs)

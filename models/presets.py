@@ -15,6 +15,7 @@ from utils.images import save_grid
 FORMAT_VERSION = 1
 GENERATOR_WEIGHTS = "generator.weights.h5"
 DISCRIMINATOR_WEIGHTS = "discriminator.weights.h5"
+EMA_WEIGHTS = "generator_ema.weights.h5"
 
 
 class PresetError(ValueError):
@@ -48,6 +49,8 @@ def save_preset(model, preset_dir, metadata=None, save_discriminator=True, overw
         with open(os.path.join(tmp, "config.json"), "w") as f:
             json.dump(config, f, indent=2, sort_keys=True)
         model.generator.save_weights(os.path.join(tmp, GENERATOR_WEIGHTS))
+        if model.ema_generator is not None:
+            model.ema_generator.save_weights(os.path.join(tmp, EMA_WEIGHTS))
         if save_discriminator:
             model.discriminator.save_weights(os.path.join(tmp, DISCRIMINATOR_WEIGHTS))
         meta = dict(metadata or {})
@@ -90,6 +93,12 @@ def load_preset(name_or_dir, load_discriminator=True):
         raise PresetError(f"{config_path}: {str(error).splitlines()[0] if str(error) else type(error).__name__}") \
             from None
     _load_weights(model.generator, os.path.join(folder, GENERATOR_WEIGHTS))
+    if model.ema_generator is not None:
+        try:
+            verify_checksums(folder, required=(EMA_WEIGHTS,))  # averaged weights must be vouched for too
+        except ValueError as error:
+            raise PresetError(str(error)) from None
+        _load_weights(model.ema_generator, os.path.join(folder, EMA_WEIGHTS))
     disc_path = os.path.join(folder, DISCRIMINATOR_WEIGHTS)
     if load_discriminator and os.path.isfile(disc_path):
         _load_weights(model.discriminator, disc_path)

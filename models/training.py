@@ -4,7 +4,8 @@ import os
 import platform
 import shutil
 
-from custom_train_objects.callbacks import LossHistory, QualityMetrics, ResumableCheckpoint, SampleGrid, StopOnNonFinite
+from custom_train_objects.callbacks import (GeneratorEMA, LossHistory, QualityMetrics, ResumableCheckpoint, SampleGrid,
+                                           StopOnNonFinite)
 from datasets import PAIRED_DATASETS, load_arrays, load_pairs
 from datasets.replay import batches_per_epoch, image_batches, pair_batches
 from models import get_model_class
@@ -223,6 +224,7 @@ def fit_run(model, out_dir, data, epochs, initial_epoch, steps, seconds, start_b
     guard = StopOnNonFinite()
     callbacks = [
         guard,
+        *([GeneratorEMA(model.hparams.ema_decay)] if model.ema_generator is not None else []),
         SampleGrid(os.path.join(out_dir, "samples"), model.example_pairs if model.paired else model.grid_inputs(),
                    columns=model.grid_columns(), gif_path=os.path.join(out_dir, "progress.gif")),
     ]

@@ -59,6 +59,10 @@ class BaseGAN(keras.Model):
                              "step=alternating_fresh / alternating_reuse")
         self.generator = self.build_generator()
         self.discriminator = self.build_discriminator()
+        self.ema_generator = None
+        if self.hparams.get("ema_decay", 0.0) > 0:  # see GeneratorEMA: sampling uses this copy
+            self.ema_generator = self.build_generator()
+            self.ema_generator.set_weights(self.generator.get_weights())
         self.seed_generator = keras.random.SeedGenerator(self.hparams.seed)
         self.d_loss_tracker = keras.metrics.Mean(name="d_loss")
         self.g_loss_tracker = keras.metrics.Mean(name="g_loss")
@@ -69,6 +73,8 @@ class BaseGAN(keras.Model):
         self.d_optimizer = None
         # A built model is what BackupAndRestore, load_weights and tf.distribute expect.
         self(self.example_inputs(1), training=False)
+        if self.ema_generator is not None:
+            self.ema_generator(self.example_inputs(1), training=False)
 
     # -- networks --------------------------------------------------------
     def build_generator(self):
@@ -350,11 +356,29 @@ class BaseGAN(keras.Model):
         for start in range(0, len(inputs[0]), batch_size):
             chunk = [x[start : start + batch_size] for x in inputs]
             chunk = chunk[0] if len(chunk) == 1 else chunk
-            outputs.append(keras.ops.convert_to_numpy(self.generator(chunk, training=False)))
+            outputs.append(keras.ops.convert_to_numpy(self.sampling_generator(chunk, training=False)))
         if not outputs:
             return np.zeros((0, *self.image_shape), "float32")
         images = np.concatenate(outputs).astype("float32")
         return np.clip((images + 1.0) / 2.0, 0.0, 1.0)
+
+    @property
+    def sampling_generator(self):
+        """The generator that `generate`, grids, `evaluate` and `export` use: the EMA copy when there is one."""
+        return self.ema_generator if self.ema_generator is not None else self.generator
+
+    def recalibration_inputs(self, batches, batch_size=256, seed=4321):
+        """Generator input batches on which the EMA copy's batch-norm statistics are measured."""
+        return [self.grid_inputs(batch_size, seed=seed + i) for i in range(batches)]
+
+    def recalibrate_ema(self, batches=8):
+        """Recomputes the EMA generator's batch-norm statistics for its own weights (see GeneratorEMA)."""
+        from custom_train_objects.callbacks.ema import recalibrate_batch_norm
+
+        if self.ema_generator is None:
+            return 0
+        inputs = [x[0] if len(x) == 1 else x for x in self.recalibration_inputs(batches)]
+        return recalibrate_batch_norm(self.ema_generator, inputs)
 
     def grid_images(self, inputs):
         """The images a training grid shows for fixed `inputs` (`grid_inputs()`), in [0, 1]."""
@@ -445,6 +469,7 @@ def common_hparams(choices=None, exclude=(), **family_defaults):
         loss="non_saturating",
         label_smoothing=0.0,
         step="alternating_fresh",
+        ema_decay=0.0,
         seed=0,
     )
     base.update(family_defaults)

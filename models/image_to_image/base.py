@@ -75,6 +75,13 @@ class ImageToImageGAN(BaseGAN):
                                         channels) for image in images])
         return images.astype("float32") / 127.5 - 1.0
 
+    def recalibration_inputs(self, batches, batch_size=8, seed=4321):
+        if self.example_pairs is None:
+            return []
+        sources = np.asarray(self.example_pairs[0])
+        return [[sources[i * batch_size : (i + 1) * batch_size]] for i in range(batches)
+                if len(sources[i * batch_size : (i + 1) * batch_size])]
+
     def reseed(self, seed):
         """Restarts every random layer of the generator (sampling-time dropout) from `seed`."""
         layers = [layer for layer in self.generator.layers if hasattr(layer, "seed_generator")]
