@@ -74,3 +74,55 @@ def build_dcgan_discriminator(image_shape, filters=(64, 128), kernel_size=5, dro
     features = dcgan_discriminator_body(images, filters, kernel_size, dropout, spectral_norm)
     logits = maybe_spectral_norm(layers.Dense(1, dtype="float32", name="logits"), spectral_norm)(features)
     return keras.Model(images, logits, name=name)
+
+
+# -- the DCGAN paper's networks (Radford et al. 2015, section 3 and figure 1) ------------------------------
+PAPER_INIT = keras.initializers.RandomNormal(0.0, 0.02)
+
+
+def paper_upsamplings(image_shape):
+    """Stride-2 blocks of the paper's networks for an image side: halve while the side stays even and
+    at least 8 (64 -> 4 blocks from 4x4, 32 -> 3 from 4x4, 28 -> 2 from 7x7)."""
+    side, steps = image_shape[0], 0
+    if image_shape[0] != image_shape[1]:
+        raise ValueError(f"the DCGAN paper's networks need square images, got {image_shape[0]}x{image_shape[1]}")
+    while side % 2 == 0 and side >= 8:
+        side, steps = side // 2, steps + 1
+    if steps < 1:
+        raise ValueError(f"the DCGAN paper's networks need an even image side of at least 8 (28, 32, 64, ...), "
+                         f"got {image_shape[0]}")
+    return steps, side
+
+
+def build_dcgan_paper_generator(latent_dim, image_shape, base_width=64, name="generator"):
+    """The paper's generator: project z to a small map, then 4x4 stride-2 transposed convs, batch norm and
+    ReLU, tanh output; widths halve per block down to `base_width` (the PyTorch example's ngf)."""
+    steps, side = paper_upsamplings(image_shape)
+    widths = [base_width * 2 ** (steps - 1 - i) for i in range(steps)]
+    z = keras.Input((latent_dim,), name="latent")
+    x = layers.Dense(side * side * widths[0], use_bias=False, kernel_initializer=PAPER_INIT)(z)
+    x = layers.Reshape((side, side, widths[0]))(x)
+    x = layers.ReLU()(layers.BatchNormalization(gamma_initializer=keras.initializers.RandomNormal(1.0, 0.02))(x))
+    for width in widths[1:]:
+        x = layers.Conv2DTranspose(width, 4, strides=2, padding="same", use_bias=False, kernel_initializer=PAPER_INIT)(x)
+        x = layers.ReLU()(layers.BatchNormalization(gamma_initializer=keras.initializers.RandomNormal(1.0, 0.02))(x))
+    x = layers.Conv2DTranspose(image_shape[-1], 4, strides=2, padding="same", kernel_initializer=PAPER_INIT)(x)
+    return keras.Model(z, layers.Activation("tanh", dtype="float32", name="images")(x), name=name)
+
+
+def build_dcgan_paper_discriminator(image_shape, base_width=64, batch_norm=True, spectral_norm=False,
+                                    name="discriminator"):
+    """The paper's discriminator: 4x4 stride-2 convs, LeakyReLU 0.2, batch norm on all but the first block
+    (`batch_norm=False` for critics with a per-sample penalty); widths double from `base_width`."""
+    steps, _ = paper_upsamplings(image_shape)
+    images = keras.Input(tuple(image_shape), name="images")
+    x = images
+    for i in range(steps):
+        conv = layers.Conv2D(base_width * 2**i, 4, strides=2, padding="same", use_bias=not (i and batch_norm),
+                             kernel_initializer=PAPER_INIT)
+        x = maybe_spectral_norm(conv, spectral_norm)(x)
+        if i and batch_norm:
+            x = layers.BatchNormalization(gamma_initializer=keras.initializers.RandomNormal(1.0, 0.02))(x)
+        x = layers.LeakyReLU(negative_slope=0.2)(x)
+    logits = maybe_spectral_norm(layers.Dense(1, dtype="float32", name="logits"), spectral_norm)(layers.Flatten()(x))
+    return keras.Model(images, logits, name=name)

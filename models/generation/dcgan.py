@@ -2,13 +2,16 @@
 
 import keras
 
-from custom_architectures.dcgan import build_dcgan_discriminator, build_dcgan_generator
+from custom_architectures.dcgan import (build_dcgan_discriminator, build_dcgan_generator,
+                                        build_dcgan_paper_discriminator, build_dcgan_paper_generator)
 from models.generation.base_gan import BaseGAN, common_hparams
 
 
 def dcgan_hparams(choices=None, **overrides):
     """The common HParams with DCGAN's network defaults; `overrides` may add family keys."""
-    defaults = dict(g_filters=[256, 128, 64], d_filters=[64, 128], kernel_size=5, dropout=0.3)
+    defaults = dict(architecture="tutorial", base_width=64, g_filters=[256, 128, 64], d_filters=[64, 128],
+                    kernel_size=5, dropout=0.3)
+    choices = {"architecture": ["tutorial", "paper"], **(choices or {})}
     return common_hparams(choices, **{**defaults, **overrides})
 
 
@@ -25,6 +28,11 @@ class DCGAN(BaseGAN):
         latent_dim: int. Noise size. Defaults to 100.
         image_shape: list. `[H, W, C]`, H and W divisible by `2 ** (len(g_filters) - 1)`.
             Defaults to `[28, 28, 1]`.
+        architecture: str. `"tutorial"` (the TF tutorial's networks, below) or `"paper"` (the DCGAN
+            paper's: 4x4 stride-2 convs, batch norm in G and D, ReLU / LeakyReLU 0.2, N(0, 0.02) init,
+            widths from `base_width`). Defaults to `"tutorial"`.
+        base_width: int. `"paper"`: G's last and D's first width (the PyTorch example's ngf/ndf).
+            Defaults to 64.
         g_filters: list. Generator widths, first the projected base map. Defaults to `[256, 128, 64]`.
         d_filters: list. Discriminator widths, one stride-2 conv each. Defaults to `[64, 128]`.
         kernel_size: int. Defaults to 5.
@@ -53,11 +61,20 @@ class DCGAN(BaseGAN):
     def default_hparams(cls):
         return dcgan_hparams(batch_size=256)
 
+    # Critics with a per-sample penalty (WGAN-GP) must not normalise over the batch.
+    critic_batch_norm = True
+
     def build_generator(self):
         hp = self.hparams
+        if hp.architecture == "paper":
+            return build_dcgan_paper_generator(hp.latent_dim, hp.image_shape, hp.base_width)
         return build_dcgan_generator(hp.latent_dim, hp.image_shape, hp.g_filters, hp.kernel_size)
 
     def build_discriminator(self):
         hp = self.hparams
+        spectral_norm = hp.get("spectral_norm", False)
+        if hp.architecture == "paper":
+            return build_dcgan_paper_discriminator(hp.image_shape, hp.base_width, self.critic_batch_norm,
+                                                   spectral_norm)
         return build_dcgan_discriminator(hp.image_shape, hp.d_filters, hp.kernel_size, hp.dropout,
-                                         spectral_norm=hp.get("spectral_norm", False))
+                                         spectral_norm=spectral_norm)

@@ -33,6 +33,7 @@ class WGANGP(DCGAN):
     """
 
     family = "wgan_gp"
+    critic_batch_norm = False  # the gradient penalty is per sample (Gulrajani et al. 2017, section 4)
     description = "Wasserstein GAN with gradient penalty (Gulrajani et al. 2017)"
 
     @classmethod

@@ -1,3 +1,4 @@
+import keras
 import numpy as np
 import pytest
 
@@ -48,3 +49,31 @@ def test_discriminator_sees_real_and_fake_separately_in_training_mode():
     a = model.discriminator(x, training=True).numpy()
     b = model.discriminator(x, training=True).numpy()
     assert not np.allclose(a, b)
+
+
+@pytest.mark.parametrize("side, maps", [(28, [7, 14, 28]), (32, [4, 8, 16, 32]), (64, [4, 8, 16, 32, 64])])
+def test_paper_architecture_follows_the_image_size(side, maps):
+    model = DCGAN(architecture="paper", image_shape=[side, side, 3], base_width=8, latent_dim=4)
+    generator, discriminator = model.generator, model.discriminator
+    convs = [l for l in generator.layers if isinstance(l, keras.layers.Conv2DTranspose)]
+    assert [l.kernel_size for l in convs] == [(4, 4)] * len(convs)
+    assert [l.output.shape[1] for l in convs] == maps[1:]
+    widths = [l.filters for l in convs[:-1]]
+    assert widths == sorted(widths, reverse=True) and widths[-1] == 8  # halving down to base_width
+    norms = [l for l in discriminator.layers if isinstance(l, keras.layers.BatchNormalization)]
+    assert len(norms) == len(maps) - 2  # every D block but the first
+    assert model.generate(2, seed=0).shape == (2, side, side, 3)
+
+
+def test_paper_critic_of_wgan_gp_has_no_batch_norm():
+    from models import WGANGP
+
+    model = WGANGP(architecture="paper", image_shape=[28, 28, 1], base_width=8, latent_dim=4)
+    assert not [l for l in model.discriminator.layers if isinstance(l, keras.layers.BatchNormalization)]
+    with pytest.raises(ValueError, match="even image side"):
+        DCGAN(architecture="paper", image_shape=[7, 7, 1])
+
+
+def test_paper_architecture_trains(tmp_path):
+    run_gan_family_test(DCGAN, dict(architecture="paper", image_shape=[8, 8, 1], base_width=4, latent_dim=4,
+                                    batch_size=4), tmp_path)
