@@ -1,0 +1,107 @@
+"""The MNIST table: every shipped MNIST preset on one protocol, mean +- std over sampling seeds.
+
+For each preset: fid10k, kid10k, is10k, precision10k, recall10k (MNIST classifier
+features, 10k samples against the 10k MNIST test images), cond_acc / code_acc for the
+conditional ones, each over `--seeds` sampling seeds; epochs, steps and training wall time
+from the preset's metadata. Writes a Markdown table (the README includes it) and a PNG
+with one row of samples per preset.
+
+    python bench/mnist_table.py --seeds 0,1,2 --out bench/mnist_table.md --png bench/mnist_table.png
+"""
+
+import argparse
+import json
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+
+import numpy as np  # noqa: E402
+
+from custom_train_objects.metrics import evaluate_images, get_feature_network  # noqa: E402
+from custom_train_objects.metrics.conditional import measure_conditioning  # noqa: E402
+from datasets import load_arrays  # noqa: E402
+from models import list_presets, load_preset  # noqa: E402
+from models.presets import load_metadata  # noqa: E402
+from utils.images import save_grid  # noqa: E402
+
+COLUMNS = ("fid10k", "kid10k", "is10k", "precision10k", "recall10k", "cond")
+
+
+def mnist_presets():
+    """Shipped presets whose generator makes 28x28x1 images (the feature network is not one)."""
+    names = []
+    for name in list_presets():
+        try:
+            model = load_preset(name, load_discriminator=False)
+        except ValueError:
+            continue
+        if not model.paired and list(model.image_shape) == [28, 28, 1]:
+            names.append(name)
+    return names
+
+
+def measure(name, real, network, seeds, num):
+    model = load_preset(name, load_discriminator=False)
+    rows = []
+    for seed in seeds:
+        result = evaluate_images(real, model.generate(num, seed=seed), ["fid", "kid", "is", "pr"], network, seed)
+        if hasattr(model, "num_classes") or hasattr(model, "code_inputs"):
+            cond = measure_conditioning(model, network, seed=seed)
+            result["cond"] = cond.get("cond_acc", cond.get("code_acc"))
+        rows.append(result)
+    meta = load_metadata(name)
+    summary = {"preset": name, "epochs": meta.get("epochs"), "steps_per_epoch": meta.get("steps_per_epoch"),
+               "wall_time_seconds": meta.get("wall_time_seconds"), "seeds": list(seeds)}
+    for column in COLUMNS:
+        values = [r[column] for r in rows if column in r]
+        if values:
+            summary[column] = (float(np.mean(values)), float(np.std(values)))
+    return model, summary
+
+
+def markdown(summaries):
+    lines = ["| preset | epochs | train time | fid10k | kid10k (x1e3) | is10k | precision | recall | cond/code acc |",
+             "|---|---|---|---|---|---|---|---|---|"]
+    for s in summaries:
+        def cell(key, scale=1.0, digits=2):
+            if key not in s:
+                return "-"
+            mean, std = s[key]
+            return f"{mean * scale:.{digits}f} ± {std * scale:.{digits}f}"
+
+        minutes = f"{s['wall_time_seconds'] / 60:.0f} min" if s.get("wall_time_seconds") else "?"
+        lines.append(f"| `{s['preset']}` | {s['epochs']} | {minutes} | {cell('fid10k')} | {cell('kid10k', 1e3)} | "
+                     f"{cell('is10k')} | {cell('precision10k', digits=3)} | {cell('recall10k', digits=3)} | "
+                     f"{cell('cond', digits=3)} |")
+    return "\n".join(lines) + "\n"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seeds", default="0,1,2")
+    parser.add_argument("--num", type=int, default=10000)
+    parser.add_argument("--presets", help="comma-separated (default: every MNIST preset)")
+    parser.add_argument("--dataset", default="mnist", help="mnist (the test set) or mnist_sample")
+    parser.add_argument("--out", default="bench/mnist_table.md")
+    parser.add_argument("--png", default="bench/mnist_table.png")
+    args = parser.parse_args()
+    seeds = [int(s) for s in args.seeds.split(",")]
+    real, _ = load_arrays(args.dataset, "test")
+    network = get_feature_network("mnist")
+    summaries, rows = [], []
+    for name in args.presets.split(",") if args.presets else mnist_presets():
+        model, summary = measure(name, real, network, seeds, args.num)
+        summaries.append(summary)
+        rows.append(model.generate(10, seed=0))
+        print(json.dumps(summary), flush=True)
+    with open(args.out, "w") as f:
+        f.write(f"Protocol: `python bench/mnist_table.py --seeds {args.seeds} --num {args.num}`; mean ± std over "
+                "the sampling seeds; MNIST classifier features against the 10k MNIST test images.\n\n")
+        f.write(markdown(summaries))
+    save_grid(np.concatenate(rows), args.png, columns=10)
+
+
+if __name__ == "__main__":
+    main()
