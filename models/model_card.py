@@ -9,10 +9,27 @@ def _metric_lines(model, metadata):
     if not metrics:
         return ["Not measured yet: `python main.py evaluate PRESET --write-metadata`."]
     lines = [f"- `{name}`: {value}" for name, value in sorted(metrics.items())]
+    lines += _baseline_lines(metrics)
     commands = metadata.get("metrics_commands", [])
     if commands:
         lines += ["", "Measured with " + ", ".join(f"`{c}`" for c in commands) + "."]
     return lines + ["", model.metrics_note]
+
+
+def _baseline_lines(metrics):
+    """For each metric measured beside a `baseline_` twin, how far the model is from that baseline."""
+    better_when_lower = {"l1"}
+    lines = []
+    for name in sorted(metrics):
+        base = metrics.get(f"baseline_{name}")
+        value = metrics[name]
+        if not isinstance(base, (int, float)) or not isinstance(value, (int, float)):
+            continue
+        gain = base - value if name in better_when_lower else value - base
+        verdict = "better" if gain > 0 else "worse"
+        unit = " dB" if name == "psnr" else ""
+        lines.append(f"- {name}: {abs(gain):.4g}{unit} {verdict} than the baseline ({value:.4g} vs {base:.4g})")
+    return ["", "Against the baseline:", *lines] if lines else []
 
 
 def write_model_card(model, folder, metadata):

@@ -180,3 +180,15 @@ def test_preset_card_shows_example_pairs(tmp_path):
     config = json.loads((tmp_path / "p" / "config.json").read_text())
     assert config["class_name"] == "Pix2Pix"
     assert os.path.isfile(tmp_path / "p" / "examples.png")
+
+
+def test_card_says_how_far_the_model_is_from_the_baseline(tmp_path):
+    from models.presets import update_metadata
+
+    model = Pix2Pix(**TINY)
+    model.save_to_preset(str(tmp_path / "p"), metadata={"preset": "tiny"})
+    update_metadata(str(tmp_path / "p"), {"metrics": {"l1": 0.1, "baseline_l1": 0.25, "psnr": 18.0,
+                                                      "baseline_psnr": 14.5, "ssim": 0.3, "baseline_ssim": 0.2}})
+    card = (tmp_path / "p" / "README.md").read_text()
+    assert "l1: 0.15 better than the baseline" in card and "psnr: 3.5 dB better" in card
+    load_preset(str(tmp_path / "p"))  # checksums rewritten
