@@ -56,7 +56,14 @@ def build_parser():
     train = commands.add_parser("train", help="train a model with fit")
     train.add_argument("model", help="model name (see list)")
     train.add_argument("--dataset", help="dataset name (default mnist; a resumed run: its own)")
-    train.add_argument("--data-dir", help="folder with the dataset's files (MNIST: the four IDX .gz files)")
+    train.add_argument("--data-dir", help="folder with the dataset's files (MNIST: the four IDX .gz files; "
+                       "images: any folder of images)")
+    train.add_argument("--image-size", type=int, help="--dataset images: square side to resize to (default 64)")
+    train.add_argument("--channels", type=int, choices=[1, 3], help="--dataset images: 1 or 3 (default 3)")
+    train.add_argument("--labels-from-folders", action="store_true",
+                       help="--dataset images: each sub-folder is a class (for cgan)")
+    train.add_argument("--skip-bad-images", action="store_true",
+                       help="--dataset images: skip unreadable files instead of stopping")
     train.add_argument("--epochs", type=int, default=1)
     train.add_argument("--out", required=True, help="run folder")
     train.add_argument("--resume", action="store_true", help="continue the run in --out from its checkpoint")
@@ -158,8 +165,22 @@ def cmd_train(args, argv):
     train(args.model, dataset=args.dataset, out_dir=args.out, epochs=args.epochs, overrides=overrides,
           data_dir=args.data_dir, steps_per_epoch=args.steps_per_epoch, resume=args.resume,
           overwrite=args.overwrite, command="python main.py " + " ".join(argv), verbose=verbose,
-          fid_every=args.fid_every, precision=args.precision, jit_compile=args.jit_compile, strategy=args.strategy)
+          fid_every=args.fid_every, precision=args.precision, jit_compile=args.jit_compile, strategy=args.strategy,
+          data_options=image_options(args))
     print(f"run written to {args.out} (preset: {os.path.join(args.out, 'preset')})")
+
+
+def image_options(args):
+    """The --dataset images settings given on the command line (empty for other datasets)."""
+    options = {"image_size": args.image_size, "channels": args.channels,
+               "labels_from_folders": args.labels_from_folders or None, "skip_bad_images": args.skip_bad_images or None}
+    options = {k: v for k, v in options.items() if v is not None}
+    if options and (args.dataset or "mnist") != "images":
+        raise UserError("--image-size, --channels, --labels-from-folders and --skip-bad-images are for "
+                        "--dataset images")
+    if (args.dataset or "") == "images" and not args.resume:
+        options = {"image_size": 64, "channels": 3, **options}
+    return options
 
 
 def _int_list(text, flag):

@@ -3,20 +3,47 @@
 import numpy as np
 import tensorflow as tf
 
+from datasets.cifar10 import load_cifar10, load_tfds
+from datasets.fashion_mnist import load_fashion_mnist
+from datasets.images import load_image_folder
 from datasets.mnist import load_mnist, load_mnist_sample
 
 # name -> (loader(split, data_dir) -> (uint8 images, labels), description)
 DATASETS = {
     "mnist": (load_mnist, "MNIST 28x28 digits: --data-dir, ../shared/data/mnist, or TFDS"),
     "mnist_sample": (load_mnist_sample, "5,000 train / 2,000 test real MNIST digits bundled in the repo"),
+    "fashion_mnist": (load_fashion_mnist, "Fashion-MNIST 28x28: --data-dir, ../shared/data (partial), or TFDS"),
+    "cifar10": (load_cifar10, "CIFAR-10 32x32 colour: --data-dir (sprites), ../shared/data/cifar10, or TFDS"),
+    "images": (None, "your folder of images: --data-dir DIR [--image-size 64] [--channels 3] "
+                     "[--labels-from-folders] [--skip-bad-images]"),
 }
+IMAGE_OPTIONS = ("image_size", "channels", "labels_from_folders", "skip_bad_images")
 
 
-def load_arrays(name, split="train", data_dir=None):
-    """`(images uint8 [N, H, W, C], labels int32 [N])` of a named dataset."""
-    if name not in DATASETS:
-        raise ValueError(f"unknown dataset {name!r}; valid datasets: {', '.join(DATASETS)}")
-    images, labels = DATASETS[name][0](split, data_dir)
+def load_arrays(name, split="train", data_dir=None, options=None):
+    """`(images uint8 [N, H, W, C], labels int32 [N])` of a named dataset.
+
+    `name` is a key of `DATASETS` or `tfds:NAME` (any TFDS image dataset with an
+    `image` and optional `label` feature). `options` are the image-folder
+    settings (`image_size`, `channels`, `labels_from_folders`, `skip_bad_images`)
+    of `images`, which has one split: the folder.
+    """
+    options = dict(options or {})
+    unknown = sorted(set(options) - set(IMAGE_OPTIONS))
+    if unknown:
+        raise ValueError(f"unknown data option(s) {', '.join(unknown)}; valid: {', '.join(IMAGE_OPTIONS)}")
+    if name.startswith("tfds:"):
+        images, labels = load_tfds(name[len("tfds:"):], split)
+    elif name == "images":
+        images, labels = load_image_folder(data_dir, **options)
+    elif name not in DATASETS:
+        raise ValueError(f"unknown dataset {name!r}; valid datasets: {', '.join(DATASETS)}, tfds:NAME "
+                         "(image-to-image models: facades, paired)")
+    else:
+        if options:
+            raise ValueError(f"--image-size, --channels, --labels-from-folders and --skip-bad-images are for "
+                             f"--dataset images, not {name}")
+        images, labels = DATASETS[name][0](split, data_dir)
     if images.ndim == 3:
         images = images[..., None]
     return images, labels.astype("int32")

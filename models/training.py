@@ -22,6 +22,8 @@ class TrainingDiverged(ValueError):
 DATA_LICENCES = {
     "mnist": "MNIST (LeCun, Cortes, Burges), CC BY-SA 3.0.",
     "mnist_sample": "MNIST (LeCun, Cortes, Burges), CC BY-SA 3.0.",
+    "fashion_mnist": "Fashion-MNIST (Zalando SE), MIT.",
+    "cifar10": "CIFAR-10 (Krizhevsky, Nair, Hinton); no explicit licence: cite Krizhevsky 2009.",
     "facades": "CMP Facade Database (Tylecek and Sara, CTU Prague); no open licence confirmed: research use with "
                "attribution (cite Tylecek & Sara, GCPR 2013); check https://cmp.felk.cvut.cz/~tylecr1/facade/.",
 }
@@ -30,18 +32,22 @@ DATA_LICENCES = {
 JIT_CHOICES = {"auto": "auto", "on": True, "off": False}
 
 
-def build_model(model_name, overrides, dataset, data_dir=None, jit_compile="auto"):
+def build_model(model_name, overrides, dataset, data_dir=None, jit_compile="auto", data_options=None):
     """A compiled model of `model_name`; image_shape follows the data unless given."""
     cls = get_model_class(model_name)
     hparams = cls.default_hparams().update(**overrides)  # reject bad keys before loading data
     if cls.paired or dataset in PAIRED_DATASETS:
         return build_paired_model(cls, overrides, dataset, data_dir, jit_compile)
-    images, labels = load_arrays(dataset, "train", data_dir)
+    images, labels = load_arrays(dataset, "train", data_dir, data_options)
     if "image_shape" not in overrides:
         overrides = {**overrides, "image_shape": list(images.shape[1:])}
     elif list(overrides["image_shape"]) != list(images.shape[1:]):
         raise ValueError(f"image_shape {overrides['image_shape']} does not match the data's {list(images.shape[1:])}")
     if "num_classes" in hparams:
+        if len(set(labels.tolist())) < 2:
+            raise ValueError(f"{model_name} needs class labels, and {dataset} has one class"
+                             + (": pass --labels-from-folders with one sub-folder per class" if dataset == "images"
+                                else ""))
         classes = int(labels.max()) + 1
         if labels.min() < 0 or len(set(labels.tolist())) < classes // 2:
             raise ValueError(f"the data's labels must be class ids 0..K-1; found {len(set(labels.tolist()))} "
@@ -82,11 +88,11 @@ def example_pairs(model, dataset, data_dir=None, count=8):
     raise FileNotFoundError(f"no image pairs found for {dataset}")
 
 
-def training_arrays(model, dataset, data_dir=None):
+def training_arrays(model, dataset, data_dir=None, data_options=None):
     """The training split as uint8 arrays: `(images, labels)`, or `(A, B)` pairs at the model's size."""
     if model.paired:
         return load_pairs(dataset, "train", data_dir, model.image_shape[0], model.pair_channels())
-    return load_arrays(dataset, "train", data_dir)
+    return load_arrays(dataset, "train", data_dir, data_options)
 
 
 def training_batches(model, arrays, start_batch=0):
@@ -107,7 +113,7 @@ def check_train_args(epochs, steps_per_epoch=None, fid_every=0):
         raise ValueError(f"--fid-every must be 0 (off) or a positive epoch interval, got {fid_every}")
 
 
-def resume_model(out_dir, model_name, run, overrides, dataset, data_dir, jit_compile="auto"):
+def resume_model(out_dir, model_name, run, overrides, dataset, data_dir, jit_compile="auto", data_options=None):
     """`(model, state)` of a run to continue: its checkpoint, or a fresh start when it was killed before one."""
     folder = checkpoint_dir(out_dir)
     if ResumableCheckpoint.exists(folder):
@@ -116,7 +122,7 @@ def resume_model(out_dir, model_name, run, overrides, dataset, data_dir, jit_com
             model.compile(g_optimizer=model.g_optimizer, d_optimizer=model.d_optimizer, loss=model.loss_fn,
                           jit_compile=JIT_CHOICES[jit_compile])
     else:  # killed during its first epoch: start it again with its recorded settings
-        model = build_model(model_name, dict(run.get("overrides", {})), dataset, data_dir, jit_compile)
+        model = build_model(model_name, dict(run.get("overrides", {})), dataset, data_dir, jit_compile, data_options)
         state = {}
     if model.family != model_name:
         raise ValueError(f"{out_dir} holds a {model.family} run, not {model_name}")
@@ -130,7 +136,7 @@ def resume_model(out_dir, model_name, run, overrides, dataset, data_dir, jit_com
 
 def train(model_name, dataset=None, out_dir="runs/run", epochs=1, overrides=None, data_dir=None,
           steps_per_epoch=None, resume=False, overwrite=False, command=None, verbose="auto", preset_name=None,
-          fid_every=0, fid_samples=2000, precision=None, jit_compile=None, strategy=None):
+          fid_every=0, fid_samples=2000, precision=None, jit_compile=None, strategy=None, data_options=None):
     """Trains with `fit` and writes grids, GIF, loss plot, checkpoints and a preset to `out_dir`.
 
     Every input is checked before anything in `out_dir` is written or deleted.
@@ -151,20 +157,23 @@ def train(model_name, dataset=None, out_dir="runs/run", epochs=1, overrides=None
              "strategy": strategy or run.get("strategy") or "auto"}
     distribution = make_strategy(speed["strategy"])
     with precision_scope(speed["precision"]) as policy, distribution.scope():
-        return _train(model_name, dataset or run.get("dataset") or "mnist", out_dir, epochs, overrides,
-                      data_dir or run.get("data_dir"), steps_per_epoch or run.get("steps_per_epoch"), resume,
-                      overwrite, command, verbose, preset_name, fid_every, fid_samples, run,
+        data = {"dataset": dataset or run.get("dataset") or "mnist", "data_dir": data_dir or run.get("data_dir"),
+                "data_options": data_options or run.get("data_options") or {}}
+        return _train(model_name, data, out_dir, epochs, overrides, steps_per_epoch or run.get("steps_per_epoch"),
+                      resume, overwrite, command, verbose, preset_name, fid_every, fid_samples, run,
                       {**speed, "policy": policy, "replicas": distribution.num_replicas_in_sync})
 
 
-def _train(model_name, dataset, out_dir, epochs, overrides, data_dir, steps_per_epoch, resume, overwrite, command,
+def _train(model_name, data, out_dir, epochs, overrides, steps_per_epoch, resume, overwrite, command,
            verbose, preset_name, fid_every, fid_samples, run, speed):
+    dataset, data_dir, data_options = data["dataset"], data["data_dir"], data["data_options"]
     chief = is_chief()
     write_dir = out_dir if chief else make_temp_dir(None, "gan_zoo_worker_")  # non-chief workers write nowhere
     if resume:
-        model, state = resume_model(out_dir, model_name, run, overrides, dataset, data_dir, speed["jit_compile"])
+        model, state = resume_model(out_dir, model_name, run, overrides, dataset, data_dir, speed["jit_compile"],
+                                    data_options)
     else:
-        model, state = build_model(model_name, overrides, dataset, data_dir, speed["jit_compile"]), {}
+        model, state = build_model(model_name, overrides, dataset, data_dir, speed["jit_compile"], data_options), {}
     initial_epoch, seconds = int(state.get("epoch", 0)), float(state.get("seconds", 0.0))
     commands = state.get("commands", run.get("commands", [])) + [command]
     if initial_epoch > epochs:
@@ -180,12 +189,13 @@ def _train(model_name, dataset, out_dir, epochs, overrides, data_dir, steps_per_
         if resume:
             ResumableCheckpoint(checkpoint_dir(out_dir)).prune()  # a kill may have come before the last prune
     else:
-        arrays = training_arrays(model, dataset, data_dir)
+        arrays = training_arrays(model, dataset, data_dir, data_options)
         steps = steps_per_epoch or batches_per_epoch(len(arrays[0]), model.data_batch_size())
         start_batch = int(state.get("batches", initial_epoch * steps))
         reference = load_arrays(dataset, "test", data_dir)[0][:fid_samples] if fid_every else None
         if not resume and chief:
             start_run_dir(out_dir, {"model": model_name, "dataset": dataset, "data_dir": data_dir,
+                                    "data_options": data_options,
                                     "steps_per_epoch": steps_per_epoch, "overrides": overrides,
                                     "commands": [command], "precision": speed["precision"],
                                     "jit_compile": speed["jit_compile"], "strategy": speed["strategy"]},
@@ -195,7 +205,8 @@ def _train(model_name, dataset, out_dir, epochs, overrides, data_dir, steps_per_
     metadata = {
         "preset": preset_name or os.path.basename(os.path.abspath(out_dir)),
         "model": model_name,
-        "dataset": f"{dataset} train split" + (f" from {data_dir}" if data_dir else ""),
+        "dataset": f"{dataset} train split" + (f" from {data_dir}" if data_dir else "")
+                   + (f" ({', '.join(f'{k}={v}' for k, v in sorted(data_options.items()))})" if data_options else ""),
         "data_licence": DATA_LICENCES.get(dataset, "See the dataset's own terms."),
         "command": " && ".join(c for c in commands if c),
         "epochs": epochs,
