@@ -115,7 +115,8 @@ def build_parser():
                           "presets: facades (default) or paired with --data-dir")
     evaluate.add_argument("--data-dir", help="folder with the MNIST IDX .gz files")
     evaluate.add_argument("--feature-network", default="mnist", choices=["mnist", "inception"])
-    evaluate.add_argument("--inception-weights", help="local InceptionV3 ImageNet .h5 file (offline use)")
+    evaluate.add_argument("--feature-weights", "--inception-weights", dest="inception_weights",
+                          help="local InceptionV3 ImageNet .h5 file (offline use)")
     evaluate.add_argument("--json-out", help="also write the JSON result to this file")
     evaluate.add_argument("--write-metadata", action="store_true",
                           help="record the numbers in the preset's metadata.json and model card")
