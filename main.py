@@ -1,9 +1,10 @@
-"""GAN Zoo command line: list | train | generate | translate | evaluate | export.
+"""GAN Zoo command line: list | train | generate | translate | upscale | interpolate | evaluate | export.
 
     python main.py list
     python main.py train dcgan --dataset mnist --epochs 2 --out runs/dcgan
     python main.py generate dcgan_mnist --num 64 --seed 0 --out grid.png
     python main.py translate pix2pix_facades --input label.png --out photo.png
+    python main.py upscale srresnet_x4 --input low.png --out high.png
     python main.py evaluate dcgan_mnist --metrics fid,kid,is,pr --num 10000 --seed 0
     python main.py export dcgan_mnist --out exported/dcgan_mnist
 
@@ -104,6 +105,18 @@ def build_parser():
     translate.add_argument("--no-dropout", action="store_true",
                            help="turn the paper's sampling-time dropout off: deterministic output")
 
+    upscale = commands.add_parser("upscale", help="super-resolution: upscale a file or a folder of images x4")
+    upscale.add_argument("preset", help="SR preset name or folder (e.g. srresnet_x4)")
+    upscale.add_argument("--input", required=True, help="an image file, or a folder of images (any size)")
+    upscale.add_argument("--out", required=True, help="a .png file for a file in; a folder for a folder in")
+
+    interpolate = commands.add_parser("interpolate", help="blend two presets' generators (ESRGAN's network "
+                                      "interpolation): (1 - alpha) * A + alpha * B")
+    interpolate.add_argument("preset_a", help="e.g. the PSNR-oriented preset")
+    interpolate.add_argument("preset_b", help="e.g. the GAN-trained preset, same architecture")
+    interpolate.add_argument("--alpha", type=float, required=True, help="weight of B, in [0, 1]")
+    interpolate.add_argument("--out", required=True, help="the new preset folder (must not exist)")
+
     evaluate = commands.add_parser("evaluate", help="FID, KID, IS, precision/recall of a generator")
     evaluate.add_argument("preset", help="preset name, preset or run folder; 'real' (MNIST train images) "
                           "or 'noise' (uniform noise) for reference values")
@@ -128,9 +141,9 @@ def build_parser():
 
 
 def resolve_model_source(name):
-    """A preset name/folder, or a training run folder (its preset/ subfolder)."""
-    run_preset = os.path.join(str(name), "preset")
-    return run_preset if os.path.isfile(os.path.join(run_preset, "config.json")) else name
+    from utils.files import resolve_model_source as resolve
+
+    return resolve(name)
 
 
 def cmd_list(args):
@@ -273,74 +286,6 @@ def cmd_export(args):
     print(f"SavedModel written to {args.out} (signature 'serve')")
 
 
-def load_image_to_image_preset(name, no_dropout=False):
-    from models import load_preset
-
-    model = load_preset(resolve_model_source(name), load_discriminator=False)
-    if not model.paired:
-        raise UserError(f"{name} is a {model.family} generator, not an image-to-image model; use generate")
-    if no_dropout:
-        model.set_sample_dropout(False)
-    return model
-
-
-def cmd_translate(args):
-    from utils.image_files import list_images, read_image
-    from utils.images import save_png, to_uint8
-
-    model = load_image_to_image_preset(args.preset, args.no_dropout)
-    if os.path.isdir(args.input):
-        inputs = list_images(args.input)
-        if not inputs:
-            raise UserError(f"{args.input} holds no images (.png, .jpg, .jpeg, .webp, .bmp)")
-        if os.path.isfile(args.out):
-            raise UserError(f"--out {args.out} is a file; a folder in needs a folder out")
-        outputs = [os.path.join(args.out, os.path.splitext(os.path.basename(p))[0] + ".png") for p in inputs]
-    elif os.path.isfile(args.input):
-        if os.path.splitext(args.out)[1].lower() != ".png" or os.path.isdir(args.out):
-            raise UserError(f"--out {args.out!r}: a file in gives a .png file out")
-        inputs, outputs = [args.input], [args.out]
-    else:
-        raise UserError(f"--input {args.input} does not exist; give an image file or a folder of images")
-    names = [os.path.basename(p) for p in outputs]
-    if len(set(names)) < len(names):
-        raise UserError(f"{args.input} has images that differ only by extension; outputs would collide")
-    existing = [p for p in outputs if os.path.exists(p)]
-    if existing:
-        raise UserError(f"{existing[0]} already exists; choose another --out or remove it")
-    channels = model.source_shape[-1]
-    images = [read_image(path, channels=channels) for path in inputs]  # every file checked before any is written
-    model.reseed(args.seed)
-    for image, path in zip(images, outputs):
-        save_png(to_uint8(model.translate(image[None])[0]), path)
-    print(f"wrote {len(outputs)} image(s) to {args.out}")
-
-
-def cmd_evaluate_pairs(args, argv):
-    """L1 / PSNR / SSIM of an image-to-image preset on a paired test split, beside the mean-target baseline."""
-    from custom_train_objects.metrics.image_quality import pair_metrics
-    from datasets import load_pairs
-
-    start = time.time()
-    model = load_image_to_image_preset(args.preset)
-    dataset = args.dataset or "facades"
-    size, channels = model.image_shape[0], model.pair_channels()
-    sources, targets = model.pairs_to_inputs(*load_pairs(dataset, "test", args.data_dir, size, channels))
-    _, train_targets = model.pairs_to_inputs(*load_pairs(dataset, "train", args.data_dir, size, channels))
-    model.reseed(args.seed)
-    outputs = model.images_from_inputs([sources], batch_size=8)
-    truth = (targets + 1.0) / 2.0
-    mean_target = (train_targets.mean(axis=0, keepdims=True) + 1.0) / 2.0
-    result = {**pair_metrics(truth, outputs),
-              **{f"baseline_{k}": v for k, v in pair_metrics(truth, np.broadcast_to(mean_target, truth.shape)).items()},
-              "baseline": "the mean training target image, the same for every input",
-              "source": args.preset, "pairs": len(truth), "seed": args.seed,
-              "sampling_dropout": bool(model.hparams.sample_dropout),
-              "reference": f"{dataset} test split, images in [0, 1] at {size}x{size}",
-              "seconds": round(time.time() - start, 1)}
-    return result
-
-
 def cmd_evaluate(args, argv):
     from custom_train_objects.metrics import METRICS, evaluate_images, get_feature_network
     from datasets import load_arrays
@@ -348,7 +293,9 @@ def cmd_evaluate(args, argv):
     if args.json_out:
         check_output_file(args.json_out, "--json-out")
     if args.preset not in ("real", "noise") and _is_paired_source(args.preset):
-        return write_evaluation(cmd_evaluate_pairs(args, argv), args, argv)
+        from models.image_commands import evaluate_image_to_image
+
+        return write_evaluation(evaluate_image_to_image(args), args, argv)
     args.dataset = args.dataset or "mnist"
     metrics = [m.strip() for m in args.metrics.split(",") if m.strip()]
     unknown = sorted(set(metrics) - set(METRICS) - {"cond"})
@@ -423,7 +370,27 @@ def write_evaluation(result, args, argv):
         record_metrics(resolve_model_source(args.preset), measured, "python main.py " + " ".join(argv))
 
 
-COMMANDS = {"list": cmd_list, "generate": cmd_generate, "export": cmd_export, "translate": cmd_translate}
+def cmd_translate(args):
+    from models.image_commands import convert_images
+
+    print(convert_images(args.preset, args.input, args.out, kind="translate", seed=args.seed,
+                         no_dropout=args.no_dropout))
+
+
+def cmd_upscale(args):
+    from models.image_commands import convert_images
+
+    print(convert_images(args.preset, args.input, args.out, kind="upscale"))
+
+
+def cmd_interpolate(args):
+    from models.image_commands import interpolate_presets
+
+    print(interpolate_presets(args.preset_a, args.preset_b, args.alpha, args.out))
+
+
+COMMANDS = {"list": cmd_list, "generate": cmd_generate, "export": cmd_export, "translate": cmd_translate,
+            "upscale": cmd_upscale, "interpolate": cmd_interpolate}
 
 
 def main(argv=None):

@@ -18,6 +18,8 @@ RANGES = {
     "source_channels": (1, 4), "n_critic": (1, 100), "gp_weight": (0.0, 1e4), "clip_value": (1e-6, 10.0),
     "num_classes": (2, 1000), "num_categories": (2, 1000), "num_continuous": (0, 64),
     "info_weight": (0.0, 1e4), "continuous_weight": (0.0, 1e4), "l1_weight": (0.0, 1e4),
+    "scale": (2, 8), "num_blocks": (0, 64), "filters": (1, 1024), "growth": (1, 512), "residual_scale": (0.0, 1.0),
+    "dense_units": (1, 65536), "adversarial_weight": (0.0, 1.0), "perceptual_weight": (0.0, 1e3),
     "ls_a": (-10.0, 10.0), "ls_b": (-10.0, 10.0), "ls_c": (-10.0, 10.0),
 }
 

@@ -9,7 +9,7 @@ images = load_preset("dcgan_mnist").generate(16, seed=0)
 """
 
 from models.generation import CGAN, DCGAN, GAN, InfoGAN, LSGAN, SNDCGAN, WGAN, WGANGP, BaseGAN, RaLSGAN, RaSGAN
-from models.image_to_image import ImageToImageGAN, Pix2Pix
+from models.image_to_image import ESRGAN, SRGAN, ImageToImageGAN, Pix2Pix
 from models.presets import PresetError, list_presets, load_preset
 
 # name used on the command line -> class; written out, never discovered.
@@ -25,6 +25,8 @@ MODELS = {
     "cgan": CGAN,
     "infogan": InfoGAN,
     "pix2pix": Pix2Pix,
+    "srgan": SRGAN,
+    "esrgan": ESRGAN,
 }
 
 
@@ -34,4 +36,4 @@ def get_model_class(name):
     return MODELS[name]
 
 
-__all__ = ["BaseGAN", "CGAN", "DCGAN", "GAN", "ImageToImageGAN", "InfoGAN", "LSGAN", "MODELS", "Pix2Pix", "RaLSGAN", "RaSGAN", "SNDCGAN", "WGAN", "WGANGP", "PresetError", "get_model_class", "list_presets", "load_preset"]
+__all__ = ["BaseGAN", "CGAN", "DCGAN", "ESRGAN", "GAN", "SRGAN", "ImageToImageGAN", "InfoGAN", "LSGAN", "MODELS", "Pix2Pix", "RaLSGAN", "RaSGAN", "SNDCGAN", "WGAN", "WGANGP", "PresetError", "get_model_class", "list_presets", "load_preset"]

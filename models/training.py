@@ -8,6 +8,7 @@ from custom_train_objects.callbacks import (GeneratorEMA, LossHistory, QualityMe
                                            StopOnNonFinite)
 from datasets import PAIRED_DATASETS, load_arrays, load_pairs
 from datasets.replay import batches_per_epoch, image_batches, pair_batches
+from datasets.super_resolution import SR_DATASETS, load_hr_images, sr_batches, sr_examples
 from models import get_model_class
 from models.run_folder import check_run_dir, checkpoint_dir, read_run, start_run_dir
 from utils.distribute import is_chief, make_strategy
@@ -24,6 +25,7 @@ DATA_LICENCES = {
     "mnist_sample": "MNIST (LeCun, Cortes, Burges), CC BY-SA 3.0.",
     "fashion_mnist": "Fashion-MNIST (Zalando SE), MIT.",
     "cifar10": "CIFAR-10 (Krizhevsky, Nair, Hinton); no explicit licence: cite Krizhevsky 2009.",
+    "images": "Your own images: their licence applies.",
     "facades": "CMP Facade Database (Tylecek and Sara, CTU Prague); no open licence confirmed: research use with "
                "attribution (cite Tylecek & Sara, GCPR 2013); check https://cmp.felk.cvut.cz/~tylecr1/facade/.",
 }
@@ -67,6 +69,14 @@ def build_paired_model(cls, overrides, dataset, data_dir=None, jit_compile="auto
     if not cls.paired:
         raise ValueError(f"{dataset} holds image pairs for image-to-image models (pix2pix); {cls.family} trains on "
                          "single images such as --dataset mnist")
+    if getattr(cls, "super_resolution", False):
+        if dataset not in SR_DATASETS:
+            raise ValueError(f"{cls.family} trains on high-resolution images; valid datasets: {', '.join(SR_DATASETS)}")
+        set_seed(cls.default_hparams().update(**overrides).seed)
+        model = cls(**overrides)
+        load_hr_images(dataset, data_dir)  # fail early
+        model.compile(jit_compile=JIT_CHOICES[jit_compile])
+        return model
     if dataset not in PAIRED_DATASETS:
         raise ValueError(f"{cls.family} trains on image pairs; valid datasets: {', '.join(PAIRED_DATASETS)}")
     hparams = cls.default_hparams().update(**overrides)
@@ -79,6 +89,8 @@ def build_paired_model(cls, overrides, dataset, data_dir=None, jit_compile="auto
 
 def example_pairs(model, dataset, data_dir=None, count=8):
     """The first `count` held-out pairs (test, else val, else train) as `[sources, targets]` in [-1, 1]."""
+    if getattr(model, "super_resolution", False):
+        return sr_examples(dataset, data_dir, model.image_shape[0], model.scale, count=4)
     for split in ("test", "val", "train"):
         try:
             a, b = load_pairs(dataset, split, data_dir, model.image_shape[0], model.pair_channels(), limit=count)
@@ -90,6 +102,8 @@ def example_pairs(model, dataset, data_dir=None, count=8):
 
 def training_arrays(model, dataset, data_dir=None, data_options=None):
     """The training split as uint8 arrays: `(images, labels)`, or `(A, B)` pairs at the model's size."""
+    if getattr(model, "super_resolution", False):
+        return (load_hr_images(dataset, data_dir, model.image_shape[-1]),)
     if model.paired:
         return load_pairs(dataset, "train", data_dir, model.image_shape[0], model.pair_channels())
     return load_arrays(dataset, "train", data_dir, data_options)
@@ -98,6 +112,8 @@ def training_arrays(model, dataset, data_dir=None, data_options=None):
 def training_batches(model, arrays, start_batch=0):
     """The replayable training stream for `model` (see `datasets.replay`), from batch `start_batch`."""
     hp = model.hparams
+    if getattr(model, "super_resolution", False):
+        return sr_batches(arrays[0], hp.image_shape[0], hp.scale, model.data_batch_size(), hp.seed, start_batch)
     if model.paired:
         return pair_batches(*arrays, model.data_batch_size(), hp.seed, augment=hp.augment, start_batch=start_batch)
     return image_batches(*arrays, model.data_batch_size(), hp.seed, start_batch=start_batch)

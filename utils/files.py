@@ -128,3 +128,9 @@ def available_memory_bytes():
     except OSError:
         pass
     return None
+
+
+def resolve_model_source(name):
+    """A preset name or folder as given, or a training run folder's `preset/` subfolder."""
+    run_preset = os.path.join(str(name), "preset")
+    return run_preset if os.path.isfile(os.path.join(run_preset, "config.json")) else name
