@@ -110,3 +110,26 @@ def test_pairs_and_models_must_match(tmp_path, capsys):
                                             str(tmp_path / "d"), "--out", str(tmp_path / "r4"), "--hparams",
                                             "image_shape=[48,48,3]")
     assert data
+
+
+def test_exported_pix2pix_serves_in_a_process_without_this_repository(tmp_path):
+    """Sampling-time dropout on (the paper's noise): the SavedModel still loads and serves with TensorFlow alone."""
+    import subprocess
+    import sys
+    import textwrap
+
+    from models import Pix2Pix
+
+    Pix2Pix(image_shape=[32, 32, 3], g_filters=4, d_filters=4, d_layers=2).export(str(tmp_path / "saved"))
+    script = textwrap.dedent(f"""
+        import sys, numpy as np, tensorflow as tf
+        served = tf.saved_model.load({str(tmp_path / 'saved')!r})
+        out = served.serve(tf.zeros((2, 32, 32, 3))).numpy()
+        assert out.shape == (2, 32, 32, 3) and np.abs(out).max() <= 1
+        assert not any(m in sys.modules for m in ("models", "custom_layers", "custom_architectures"))
+        print("OK")
+    """)
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    result = subprocess.run([sys.executable, "-c", script], cwd=str(tmp_path), env=env, capture_output=True,
+                            text=True)
+    assert result.stdout.strip().endswith("OK"), result.stderr[-2000:]
