@@ -214,3 +214,15 @@ def test_idx_gzip_helper_round_trip(tmp_path):
 
     with pytest.raises(ValueError, match="bad.gz"):
         read_idx(str(path))
+
+
+def test_pruning_never_removes_the_only_checkpoint_of_the_old_flat_layout(small_run, tmp_path):
+    out = tmp_path / "run"
+    shutil.copytree(small_run, out)
+    folder = out / "checkpoint"
+    newest = ResumableCheckpoint.checkpoints(str(folder))[0]
+    for name in ("model.keras", "state.json"):
+        shutil.move(os.path.join(newest, name), folder / name)  # the flat layout of earlier versions
+    os.rmdir(newest)
+    ResumableCheckpoint(str(folder)).prune()
+    assert (folder / "model.keras").exists() and ResumableCheckpoint.restore(str(folder))[1]["epoch"] == 1

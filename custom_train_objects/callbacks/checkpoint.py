@@ -83,14 +83,17 @@ class ResumableCheckpoint(keras.callbacks.Callback):
         self.prune()
 
     def prune(self):
-        for old in self.checkpoints(self.directory)[self.keep:]:
-            shutil.rmtree(old, ignore_errors=True)
+        found = self.checkpoints(self.directory)
+        for old in found[self.keep:]:
+            if old != self.directory:
+                shutil.rmtree(old, ignore_errors=True)
+        has_folders = any(path != self.directory for path in found)
         for name in os.listdir(self.directory):
             path = os.path.join(self.directory, name)
             if name.startswith(".tmp-") and os.path.isdir(path):
                 shutil.rmtree(path, ignore_errors=True)  # left by a killed save
-            elif name in (MODEL_FILE, STATE_FILE):
-                os.remove(path)  # the flat layout of earlier versions, now superseded
+            elif name in (MODEL_FILE, STATE_FILE) and has_folders and len(found) > self.keep:
+                os.remove(path)  # the flat layout of earlier versions, superseded by `keep` newer checkpoints
 
     @staticmethod
     def checkpoints(directory):
