@@ -4,8 +4,8 @@ import os
 import platform
 import shutil
 
-from custom_train_objects.callbacks import (GeneratorEMA, LossHistory, QualityMetrics, ResumableCheckpoint, SampleGrid,
-                                           StopOnNonFinite)
+from custom_train_objects.callbacks import (GeneratorEMA, LinearLearningRateDecay, LossHistory, QualityMetrics,
+                                           ResumableCheckpoint, SampleGrid, StopOnNonFinite)
 from datasets import PAIRED_DATASETS, load_arrays, load_pairs
 from datasets.replay import batches_per_epoch, image_batches, pair_batches
 from datasets.super_resolution import SR_DATASETS, load_hr_images, sr_batches, sr_examples
@@ -119,9 +119,12 @@ def training_batches(model, arrays, start_batch=0):
     return image_batches(*arrays, model.data_batch_size(), hp.seed, start_batch=start_batch)
 
 
-def check_train_args(epochs, steps_per_epoch=None, fid_every=0):
+def check_train_args(epochs, steps_per_epoch=None, fid_every=0, overrides=None):
     if epochs < 1:
         raise ValueError(f"--epochs must be at least 1, got {epochs}")
+    decay = (overrides or {}).get("lr_decay_epochs", 0)
+    if decay > epochs:
+        raise ValueError(f"lr_decay_epochs={decay} is more than --epochs {epochs}; decay over at most the run's epochs")
     if steps_per_epoch is not None and steps_per_epoch < 1:
         raise ValueError(f"--steps-per-epoch must be at least 1, got {steps_per_epoch}; leave it out for one pass "
                          "over the data per epoch")
@@ -162,7 +165,7 @@ def train(model_name, dataset=None, out_dir="runs/run", epochs=1, overrides=None
     Returns the trained model.
     """
     overrides = dict(overrides or {})
-    check_train_args(epochs, steps_per_epoch, fid_every)
+    check_train_args(epochs, steps_per_epoch, fid_every, overrides)
     if jit_compile is not None and jit_compile not in JIT_CHOICES:
         raise ValueError(f"unknown --jit-compile {jit_compile!r}; valid: {', '.join(JIT_CHOICES)}")
     if is_chief():  # other workers of a multi-worker run read out_dir and write nowhere
@@ -252,6 +255,7 @@ def fit_run(model, out_dir, data, epochs, initial_epoch, steps, seconds, start_b
     callbacks = [
         guard,
         *([GeneratorEMA(model.hparams.ema_decay)] if model.ema_generator is not None else []),
+        *([LinearLearningRateDecay(epochs, model.hparams.lr_decay_epochs)] if model.hparams.get("lr_decay_epochs") else []),
         SampleGrid(os.path.join(out_dir, "samples"), model.example_pairs if model.paired else model.grid_inputs(),
                    columns=model.grid_columns(), gif_path=os.path.join(out_dir, "progress.gif")),
     ]

@@ -338,6 +338,7 @@ def common_hparams(choices=None, exclude=(), **family_defaults):
         label_smoothing=0.0,
         step="alternating_fresh",
         ema_decay=0.0,
+        lr_decay_epochs=0,
         seed=0,
     )
     base.update(family_defaults)
