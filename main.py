@@ -120,7 +120,8 @@ def build_parser():
     evaluate = commands.add_parser("evaluate", help="FID, KID, IS, precision/recall of a generator")
     evaluate.add_argument("preset", help="preset name, preset or run folder; 'real' (MNIST train images) "
                           "or 'noise' (uniform noise) for reference values")
-    evaluate.add_argument("--metrics", default="fid,kid,is,pr", help="comma-separated: fid,kid,is,pr")
+    evaluate.add_argument("--metrics", default="fid,kid,is,pr,classes",
+                          help="comma-separated: fid,kid,is,pr,classes (class shares), cond")
     evaluate.add_argument("--num", type=int, default=10000, help="generated samples (metric names carry it)")
     evaluate.add_argument("--seed", type=int, default=0)
     evaluate.add_argument("--reference", default="test", choices=["test", "train"], help="real split")

@@ -26,7 +26,7 @@ from models import list_presets, load_preset  # noqa: E402
 from models.presets import load_metadata  # noqa: E402
 from utils.images import save_grid  # noqa: E402
 
-COLUMNS = ("fid10k", "kid10k", "is10k", "precision10k", "recall10k", "cond")
+COLUMNS = ("fid10k", "kid10k", "is10k", "precision10k", "recall10k", "min_class_share10k", "cond")
 
 
 def mnist_presets():
@@ -46,7 +46,8 @@ def measure(name, real, network, seeds, num):
     model = load_preset(name, load_discriminator=False)
     rows = []
     for seed in seeds:
-        result = evaluate_images(real, model.generate(num, seed=seed), ["fid", "kid", "is", "pr"], network, seed)
+        result = evaluate_images(real, model.generate(num, seed=seed), ["fid", "kid", "is", "pr", "classes"], network,
+                                seed)
         if hasattr(model, "num_classes") or hasattr(model, "code_inputs"):
             cond = measure_conditioning(model, network, seed=seed)
             result["cond"] = cond.get("cond_acc", cond.get("code_acc"))
@@ -62,8 +63,9 @@ def measure(name, real, network, seeds, num):
 
 
 def markdown(summaries):
-    lines = ["| preset | epochs | train time | fid10k | kid10k (x1e3) | is10k | precision | recall | cond/code acc |",
-             "|---|---|---|---|---|---|---|---|---|"]
+    lines = ["| preset | epochs | train time | fid10k | kid10k (x1e3) | is10k | precision | recall | rarest class (%) | "
+             "cond/code acc |",
+             "|---|---|---|---|---|---|---|---|---|---|"]
     for s in summaries:
         def cell(key, scale=1.0, digits=2):
             if key not in s:
@@ -74,7 +76,7 @@ def markdown(summaries):
         minutes = f"{s['wall_time_seconds'] / 60:.0f} min" if s.get("wall_time_seconds") else "?"
         lines.append(f"| `{s['preset']}` | {s['epochs']} | {minutes} | {cell('fid10k')} | {cell('kid10k', 1e3)} | "
                      f"{cell('is10k')} | {cell('precision10k', digits=3)} | {cell('recall10k', digits=3)} | "
-                     f"{cell('cond', digits=3)} |")
+                     f"{cell('min_class_share10k', 100, 1)} | {cell('cond', digits=3)} |")
     return "\n".join(lines) + "\n"
 
 

@@ -9,11 +9,22 @@ def _metric_lines(model, metadata):
     if not metrics:
         return ["Not measured yet: `python main.py evaluate PRESET --write-metadata`."]
     lines = [f"- `{name}`: {value}" for name, value in sorted(metrics.items())]
-    lines += _baseline_lines(metrics)
+    lines += _baseline_lines(metrics) + _class_lines(metrics)
     commands = metadata.get("metrics_commands", [])
     if commands:
         lines += ["", "Measured with " + ", ".join(f"`{c}`" for c in commands) + "."]
     return lines + ["", model.metrics_note]
+
+
+def _class_lines(metrics):
+    """The classifier's class histogram of the samples (`class_shares*`), one bar per class."""
+    key = next((k for k in sorted(metrics) if k.startswith("class_shares")), None)
+    if key is None:
+        return []
+    shares = metrics[key]
+    lines = ["", f"Samples per class, as the feature network's classifier labels them (`{key}`):", "", "```"]
+    lines += [f"{label:>2} {'#' * round(share * 200):<40} {share:6.1%}" for label, share in enumerate(shares)]
+    return lines + ["```"]
 
 
 def _baseline_lines(metrics):

@@ -173,6 +173,8 @@ def test_evaluate_prints_named_metrics_and_writes_json(tiny_run, tmp_path, capsy
     result = json.loads(stdout.strip().splitlines()[-1])
     for key in ("fid300", "kid300", "kid300_std", "is300", "is300_std", "precision300", "recall300"):
         assert isinstance(result[key], float), key
+    shares = result["class_shares300"]
+    assert len(shares) == 10 and abs(sum(shares) - 1) < 1e-3 and result["min_class_share300"] == min(shares)
     assert result["feature_network"].startswith("mnist_classifier") and "test" in result["reference"]
     assert result["seconds"] > 0 and json.load(open(json_out)) == result
 
@@ -182,12 +184,15 @@ def test_evaluate_can_record_metrics_in_the_preset(tiny_run, capsys):
     from models.presets import load_metadata
 
     out, _ = tiny_run
-    code, _, err = run_cli(capsys, "evaluate", out, "--num", "200", "--metrics", "fid", "--dataset", "mnist_sample",
-                           "--write-metadata")
+    code, _, err = run_cli(capsys, "evaluate", out, "--num", "200", "--metrics", "fid,classes", "--dataset",
+                           "mnist_sample", "--write-metadata")
     assert code == 0, err
     meta = load_metadata(os.path.join(out, "preset"))
     assert meta["metrics"]["fid200"] > 0 and "--write-metadata" in meta["metrics_commands"][0]
-    assert "fid200" in open(os.path.join(out, "preset", "README.md")).read()
+    card = open(os.path.join(out, "preset", "README.md")).read()
+    assert "fid200" in card and "Samples per class" in card
+    bars = card.split("`class_shares200`):")[1].split("```")[1].strip().splitlines()
+    assert [line.split()[0] for line in bars] == [str(d) for d in range(10)]
     load_preset(os.path.join(out, "preset"))  # checksums were rewritten
 
 

@@ -7,7 +7,7 @@ import numpy as np
 from custom_train_objects.metrics import distances
 from custom_train_objects.metrics.feature_networks import mnist_feature_network
 
-METRICS = ("fid", "kid", "is", "pr")
+METRICS = ("fid", "kid", "is", "pr", "classes")
 
 
 def _features_of(images, features):
@@ -49,11 +49,18 @@ def count_suffix(n):
     return f"{n // 1000}k" if n % 1000 == 0 else str(n)
 
 
+def class_shares(logits):
+    """The share of samples the feature network's classifier puts in each class (sums to 1)."""
+    predicted = np.asarray(logits).argmax(axis=1)
+    return np.bincount(predicted, minlength=np.asarray(logits).shape[1]) / len(predicted)
+
+
 def evaluate_images(real, fake, metrics=METRICS, feature_network=None, seed=0):
     """The requested metrics of `fake` against `real`, named with the fake sample count.
 
     Returns a dict such as `{"fid10k": ..., "kid10k": ..., "kid10k_std": ...,
     "is10k": ..., "is10k_std": ..., "precision10k": ..., "recall10k": ...,
+    "class_shares10k": [...], "min_class_share10k": ...,
     "feature_network": ..., "seconds": ...}`.
     """
     unknown = sorted(set(metrics) - set(METRICS))
@@ -76,6 +83,10 @@ def evaluate_images(real, fake, metrics=METRICS, feature_network=None, seed=0):
         result[f"precision{suffix}"], result[f"recall{suffix}"] = distances.precision_recall(
             real_out["features"], fake_out["features"])
     result = {k: round(float(v), 6) for k, v in result.items()}
+    if "classes" in metrics:
+        shares = class_shares(fake_out["logits"])
+        result[f"class_shares{suffix}"] = [round(float(s), 4) for s in shares]
+        result[f"min_class_share{suffix}"] = round(float(shares.min()), 4)
     result["feature_network"] = network.name
     result["seconds"] = round(time.time() - start, 1)
     return result

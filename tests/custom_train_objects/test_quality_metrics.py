@@ -125,3 +125,10 @@ def test_psnr_and_ssim():
 def test_mean_and_covariance_rejects_bad_shapes():
     with pytest.raises(ValueError, match=r"\[N >= 2, D\]"):
         mean_and_covariance(np.zeros(5))
+
+
+def test_class_shares_count_the_classifiers_argmax():
+    from custom_train_objects.metrics.evaluation import class_shares
+
+    logits = np.eye(4)[[0, 0, 1, 3]] * 5.0
+    np.testing.assert_allclose(class_shares(logits), [0.5, 0.25, 0.0, 0.25])

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Every speed measurement of bench/RESULTS.md, in one sitting, one after the other.
+# Run it on an otherwise idle machine: bash bench/speed_suite.sh runs/bench
+set -euo pipefail
+out=${1:-runs/bench}
+mkdir -p "$out"
+cd "$(dirname "$0")/.."
+export TF_CPP_MIN_LOG_LEVEL=3
+python bench/train_throughput.py --sweep steps --steps 20 > "$out/steps.jsonl"
+python bench/train_throughput.py --sweep families --steps 20 > "$out/families.jsonl"
+python bench/train_throughput.py --sweep batch --steps 10 > "$out/batch.jsonl"
+python bench/train_throughput.py --family pix2pix --steps 20 --hparams g_max_filters=256 > "$out/pix2pix.jsonl"
+python bench/generation_throughput.py --preset dcgan_mnist > "$out/generation.jsonl"
