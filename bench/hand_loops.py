@@ -9,6 +9,7 @@ import tensorflow as tf
 
 from custom_architectures import build_dcgan_discriminator, build_dcgan_generator
 from custom_architectures.pix2pix import build_patchgan_discriminator, build_unet_generator
+from custom_architectures.super_resolution import build_srresnet_generator
 
 
 def _bce(labels_value, logits):
@@ -106,4 +107,24 @@ def pix2pix_loop(hp, jit_compile=False):
     return step
 
 
-HAND_LOOPS = {"dcgan": dcgan_loop, "pix2pix": pix2pix_loop}
+def srresnet_loop(hp, jit_compile=False):
+    """SRGAN's PSNR-oriented mode (SRResNet, `adversarial_weight=0`, MSE content): one generator update.
+
+    Returns None for the GAN mode, which has no hand loop here.
+    """
+    if hp.adversarial_weight > 0 or hp.content != "mse":
+        return None
+    generator = build_srresnet_generator(hp.image_shape[-1], hp.num_blocks, hp.filters, hp.scale)
+    g_opt, _ = _adam_pair(hp)
+
+    @tf.function(jit_compile=jit_compile)
+    def step(lr, hr):
+        with tf.GradientTape() as tape:
+            loss = tf.reduce_mean(tf.square(hr - tf.cast(generator(lr, training=True), tf.float32)))
+        g_opt.apply(tape.gradient(loss, generator.trainable_variables), generator.trainable_variables)
+        return loss
+
+    return step
+
+
+HAND_LOOPS = {"dcgan": dcgan_loop, "pix2pix": pix2pix_loop, "srgan": srresnet_loop}

@@ -6,11 +6,13 @@ times each `fit` step (everything Keras does between two batch ends) and then
 runs and times one hand-loop step, so machine noise hits both alike. Prints one
 JSON line per configuration with the median images/s of each and fit/loop
 (>= 1.0: fit costs nothing extra per step), plus the fixed cost of one `fit`
-call. Families without a hand loop report fit alone.
+call. Families without a hand loop report fit alone (hand loops: DCGAN's three
+step kinds, pix2pix, SRResNet).
 
     python bench/train_throughput.py --steps 30
     python bench/train_throughput.py --family dcgan --precision auto --hparams step=simultaneous
     python bench/train_throughput.py --family pix2pix --dataset facades --steps 20 --hparams g_max_filters=256
+    python bench/train_throughput.py --family srgan --steps 5 --hparams adversarial_weight=0   # SRResNet
     python bench/train_throughput.py --sweep steps      # dcgan: step kinds x float32/auto x XLA off/on
     python bench/train_throughput.py --sweep families   # every family, float32 and auto
     python bench/train_throughput.py --sweep batch      # dcgan, batch 32..1024
@@ -31,6 +33,7 @@ import tensorflow as tf  # noqa: E402
 
 from bench.hand_loops import HAND_LOOPS  # noqa: E402
 from datasets import get_dataset, get_paired_dataset  # noqa: E402
+from datasets.super_resolution import load_hr_images, sr_batches  # noqa: E402
 from models import MODELS, get_model_class  # noqa: E402
 from utils.precision import precision_scope  # noqa: E402
 
@@ -75,14 +78,16 @@ def measure(family, hparams=(), precision="float32", jit="off", batch_size=None,
             hp = hp.update(batch_size=batch_size)
         model = cls(**hp.to_dict())
         model.compile(jit_compile=JIT[jit])
-        if model.paired:
+        if getattr(model, "super_resolution", False):
+            data = sr_batches(load_hr_images(dataset or "facades"), hp.image_shape[0], hp.scale, hp.batch_size, 0)
+        elif model.paired:
             data = get_paired_dataset(dataset or "facades", "train", batch_size=hp.batch_size,
                                       size=hp.image_shape[0], channels=model.pair_channels(), repeat=True)
         else:
             data = get_dataset(dataset or "mnist", "train", batch_size=model.data_batch_size(), repeat=True,
                                with_labels=True)
-        has_loop = family in HAND_LOOPS and model.n_critic == 1
-        loop = HAND_LOOPS[family](hp, jit_compile=JIT[jit]) if has_loop else None
+        loop = HAND_LOOPS[family](hp, jit_compile=JIT[jit]) if family in HAND_LOOPS and model.n_critic == 1 else None
+        has_loop = loop is not None
         timer = _Alternate(loop, iter(data), warmup)
         start = time.perf_counter()
         model.fit(data, epochs=1, steps_per_epoch=warmup + steps, verbose=0, callbacks=[timer])
@@ -111,8 +116,8 @@ def sweep(kind, steps):
                     yield measure("dcgan", [f"step={step}"], precision, jit, steps=steps)
     elif kind == "families":
         for family in MODELS:
-            if family == "pix2pix":
-                continue  # 256x256 pairs: run it on its own (see the module docstring)
+            if family in ("pix2pix", "srgan", "esrgan"):
+                continue  # image-to-image, seconds per step: run each on its own (see the module docstring)
             for precision in ("float32", "auto"):
                 yield measure(family, (), precision, steps=steps)
     elif kind == "batch":
@@ -130,7 +135,8 @@ def main():
     parser.add_argument("--batch-size", type=int)
     parser.add_argument("--steps", type=int, default=30, help="timed steps of each path")
     parser.add_argument("--warmup", type=int, default=3, help="untimed first steps (tracing)")
-    parser.add_argument("--dataset", help="mnist (full, default) or mnist_sample; pix2pix: facades (default)")
+    parser.add_argument("--dataset", help="mnist (full, default) or mnist_sample; pix2pix: facades (default); "
+                        "srgan/esrgan: facades photos as HR images")
     parser.add_argument("--hparams", nargs="*", default=[], metavar="KEY=VALUE", help="the family's HParams")
     parser.add_argument("--sweep", help="steps | families | batch: one JSON line per configuration")
     args = parser.parse_args()
