@@ -1,0 +1,137 @@
+"""fid10k at wall-clock budgets: the TF DCGAN tutorial's recipe against the zoo's `dcgan`, same machine.
+
+Each recipe trains from scratch with `fit` on MNIST; whenever its training time
+(evaluation excluded) crosses a budget, the generator (its EMA copy, with
+batch-norm statistics recomputed, when there is one) is scored on the project's
+protocol: MNIST classifier features, 10k samples against the 10k test images.
+Prints one JSON line per budget. Run one recipe at a time on an idle machine.
+
+    python bench/time_budget.py --recipe tutorial --budgets 10,20,40,60 > runs/budget_tutorial.jsonl
+    python bench/time_budget.py --recipe zoo --budgets 10,20,40,60 --precision auto > runs/budget_zoo.jsonl
+    python bench/time_budget.py --plot runs/budget_tutorial.jsonl runs/budget_zoo.jsonl --png bench/time_budget.png
+
+`tutorial` is https://www.tensorflow.org/tutorials/generative/dcgan: its networks,
+Adam(1e-4) for both, batch 256, the simultaneous two-tape step, float32.
+`zoo` is `dcgan` with its defaults, changed by `--hparams`.
+"""
+
+import argparse
+import json
+import os
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+
+import keras  # noqa: E402
+
+from custom_train_objects.callbacks import GeneratorEMA  # noqa: E402
+from custom_train_objects.metrics import evaluate_images, get_feature_network  # noqa: E402
+from datasets import get_dataset, load_arrays  # noqa: E402
+from models import DCGAN  # noqa: E402
+from utils.precision import precision_scope  # noqa: E402
+
+TUTORIAL = dict(architecture="tutorial", g_lr=1e-4, d_lr=1e-4, beta_1=0.9, batch_size=256, step="simultaneous")
+
+
+class ScoreAtBudgets(keras.callbacks.Callback):
+    """Scores the generator each time the training time crosses a budget; stops after the last one."""
+
+    def __init__(self, budgets_s, score, report):
+        super().__init__()
+        self.budgets_s, self.score, self.report = list(budgets_s), score, report
+        self.steps, self.outside = 0, 0.0
+
+    def on_train_begin(self, logs=None):
+        self.start = time.perf_counter()
+
+    def on_train_batch_end(self, batch, logs=None):
+        self.steps += 1
+        trained = time.perf_counter() - self.start - self.outside
+        if self.budgets_s and trained >= self.budgets_s[0]:
+            began = time.perf_counter()
+            self.report(self.budgets_s.pop(0), trained, self.steps, self.score(self.model))
+            self.outside += time.perf_counter() - began
+            self.model.stop_training = not self.budgets_s
+
+
+def run(recipe, budgets_min, hparams, precision, seed, dataset):
+    real, _ = load_arrays(dataset, "test")
+    network = get_feature_network("mnist")
+    with precision_scope(precision) as policy:
+        keras.utils.set_random_seed(seed)
+        base = TUTORIAL if recipe == "tutorial" else {}
+        hp = DCGAN.default_hparams().update(**base, seed=seed).update_from_strings(hparams)
+        model = DCGAN(**hp.to_dict())
+        model.compile()
+        data = get_dataset(dataset, "train", batch_size=hp.batch_size, repeat=True, with_labels=True)
+
+        def score(m):
+            if m.ema_generator is not None:
+                m.recalibrate_ema()
+            return evaluate_images(real, m.generate(10000, seed=0), ["fid"], network, seed=0)["fid10k"]
+
+        def report(budget_s, trained, steps, fid):
+            print(json.dumps({"recipe": recipe, "budget_minutes": budget_s / 60, "trained_seconds": round(trained, 1),
+                              "steps": steps, "images_seen": steps * hp.batch_size, "fid10k": round(fid, 2),
+                              "precision": policy, "hparams": {**base, **dict(h.split("=", 1) for h in hparams)},
+                              "seed": seed, "cpus": os.cpu_count()}), flush=True)
+
+        callbacks = [ScoreAtBudgets([b * 60 for b in budgets_min], score, report)]
+        if model.ema_generator is not None:
+            callbacks.insert(0, GeneratorEMA(hp.ema_decay))
+        model.fit(data, epochs=10**6, steps_per_epoch=100, verbose=0, callbacks=callbacks)
+
+
+def plot(paths, png):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    rows = {}
+    for path in paths:
+        with open(path) as f:
+            for line in f:
+                if line.startswith("{"):
+                    row = json.loads(line)
+                    rows.setdefault(row["recipe"], []).append(row)
+    fig, ax = plt.subplots(figsize=(6, 4))
+    for recipe, points in rows.items():
+        ax.plot([p["budget_minutes"] for p in points], [p["fid10k"] for p in points], marker="o", label=recipe)
+    ax.set_xlabel("training minutes (2-core CPU)")
+    ax.set_ylabel("fid10k (MNIST classifier)")
+    ax.set_yscale("log")
+    ax.grid(alpha=0.3)
+    ax.legend()
+    fig.tight_layout()
+    fig.savefig(png, dpi=100)
+    budgets = sorted({p["budget_minutes"] for points in rows.values() for p in points})
+    recipes = list(rows)
+    print("| minutes | " + " | ".join(f"{r} fid10k" for r in recipes) + " |")
+    print("|---|" + "---|" * len(recipes))
+    for b in budgets:
+        cells = [next((f"{p['fid10k']:.1f}" for p in rows[r] if p["budget_minutes"] == b), "-") for r in recipes]
+        print(f"| {b:g} | " + " | ".join(cells) + " |")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--recipe", choices=["tutorial", "zoo"], default="zoo")
+    parser.add_argument("--budgets", default="10,20,40,60", help="comma-separated minutes of training")
+    parser.add_argument("--hparams", nargs="*", default=[], metavar="KEY=VALUE", help="DCGAN HParams")
+    parser.add_argument("--precision", default="float32")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--dataset", default="mnist")
+    parser.add_argument("--plot", nargs="+", help="JSON-line files of earlier runs: draw FID vs minutes")
+    parser.add_argument("--png", default="bench/time_budget.png")
+    args = parser.parse_args()
+    if args.plot:
+        return plot(args.plot, args.png)
+    run(args.recipe, [float(b) for b in args.budgets.split(",")], args.hparams, args.precision, args.seed,
+        args.dataset)
+
+
+if __name__ == "__main__":
+    main()
