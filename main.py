@@ -128,7 +128,8 @@ def build_parser():
     evaluate.add_argument("--dataset", help="real images: mnist (default), mnist_sample (bundled); image-to-image "
                           "presets: facades (default) or paired with --data-dir")
     evaluate.add_argument("--data-dir", help="folder with the MNIST IDX .gz files")
-    evaluate.add_argument("--feature-network", default="mnist", choices=["mnist", "inception"])
+    evaluate.add_argument("--feature-network", choices=["mnist", "cifar10", "inception"],
+                          help="default: cifar10 for --dataset cifar10, else mnist (the project classifiers)")
     evaluate.add_argument("--feature-weights", "--inception-weights", dest="inception_weights",
                           help="local InceptionV3 ImageNet .h5 file (offline use)")
     evaluate.add_argument("--json-out", help="also write the JSON result to this file")
@@ -307,6 +308,7 @@ def cmd_evaluate(args, argv):
         raise UserError("--num must be at least 10")
     start = time.time()
     real, _ = load_arrays(args.dataset, args.reference, args.data_dir)
+    args.feature_network = args.feature_network or ("cifar10" if args.dataset == "cifar10" else "mnist")
     network = get_feature_network(args.feature_network, args.inception_weights or "imagenet")
     rng = np.random.default_rng(args.seed)
     if args.preset == "real":
@@ -322,8 +324,10 @@ def cmd_evaluate(args, argv):
 
         model = load_preset(resolve_model_source(args.preset), load_discriminator=False)
         check_fits_in_memory(args.num, model.image_shape)
-        if list(model.image_shape) != list(real.shape[1:]) and args.feature_network == "mnist":
-            raise UserError(f"{args.preset} makes {list(model.image_shape)} images; the MNIST metrics need [28, 28, 1]")
+        needs = {"mnist": [28, 28, 1], "cifar10": [32, 32, 3]}.get(args.feature_network)
+        if needs and list(model.image_shape) != needs:
+            raise UserError(f"{args.preset} makes {list(model.image_shape)} images; the {args.feature_network} "
+                            f"classifier's metrics need {needs} (or use --feature-network inception)")
         fake = model.generate(args.num, seed=args.seed)
         source = args.preset
     sample_metrics = [m for m in metrics if m != "cond"]
