@@ -216,7 +216,7 @@ def _train(model_name, data, out_dir, epochs, overrides, steps_per_epoch, resume
             start_run_dir(out_dir, {"model": model_name, "dataset": dataset, "data_dir": data_dir,
                                     "data_options": data_options,
                                     "steps_per_epoch": steps_per_epoch, "overrides": overrides,
-                                    "commands": [command], "precision": speed["precision"],
+                                    "commands": [command], "precision": speed["policy"],
                                     "jit_compile": speed["jit_compile"], "strategy": speed["strategy"]},
                           overwrite=overwrite)
         seconds = fit_run(model, write_dir, training_batches(model, arrays, start_batch), epochs, initial_epoch, steps,

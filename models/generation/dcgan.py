@@ -4,6 +4,7 @@ import keras
 
 from custom_architectures.dcgan import (build_dcgan_discriminator, build_dcgan_generator,
                                         build_dcgan_paper_discriminator, build_dcgan_paper_generator)
+from custom_architectures.sngan_cnn import build_sngan_cnn_discriminator, build_sngan_cnn_generator
 from models.generation.base_gan import BaseGAN, common_hparams
 
 
@@ -11,7 +12,7 @@ def dcgan_hparams(choices=None, **overrides):
     """The common HParams with DCGAN's network defaults; `overrides` may add family keys."""
     defaults = dict(architecture="tutorial", base_width=64, g_filters=[256, 128, 64], d_filters=[64, 128],
                     kernel_size=5, dropout=0.3)
-    choices = {"architecture": ["tutorial", "paper"], **(choices or {})}
+    choices = {"architecture": ["tutorial", "paper", "sngan_cnn"], **(choices or {})}
     return common_hparams(choices, **{**defaults, **overrides})
 
 
@@ -30,7 +31,8 @@ class DCGAN(BaseGAN):
             Defaults to `[28, 28, 1]`.
         architecture: str. `"tutorial"` (the TF tutorial's networks, below) or `"paper"` (the DCGAN
             paper's: 4x4 stride-2 convs, batch norm in G and D, ReLU / LeakyReLU 0.2, N(0, 0.02) init,
-            widths from `base_width`). Defaults to `"tutorial"`.
+            widths from `base_width`), or `"sngan_cnn"` (the "standard CNN" of Miyato et al. 2018, Table 3,
+            the SN-GAN paper's CIFAR-10 networks; sides a multiple of 8). Defaults to `"tutorial"`.
         base_width: int. `"paper"`: G's last and D's first width (the PyTorch example's ngf/ndf).
             Defaults to 64.
         g_filters: list. Generator widths, first the projected base map. Defaults to `[256, 128, 64]`.
@@ -68,6 +70,8 @@ class DCGAN(BaseGAN):
         hp = self.hparams
         if hp.architecture == "paper":
             return build_dcgan_paper_generator(hp.latent_dim, hp.image_shape, hp.base_width)
+        if hp.architecture == "sngan_cnn":
+            return build_sngan_cnn_generator(hp.latent_dim, hp.image_shape)
         return build_dcgan_generator(hp.latent_dim, hp.image_shape, hp.g_filters, hp.kernel_size)
 
     def build_discriminator(self):
@@ -76,5 +80,7 @@ class DCGAN(BaseGAN):
         if hp.architecture == "paper":
             return build_dcgan_paper_discriminator(hp.image_shape, hp.base_width, self.critic_batch_norm,
                                                    spectral_norm)
+        if hp.architecture == "sngan_cnn":
+            return build_sngan_cnn_discriminator(hp.image_shape, spectral_norm)
         return build_dcgan_discriminator(hp.image_shape, hp.d_filters, hp.kernel_size, hp.dropout,
                                          spectral_norm=spectral_norm)

@@ -77,3 +77,28 @@ def test_paper_critic_of_wgan_gp_has_no_batch_norm():
 def test_paper_architecture_trains(tmp_path):
     run_gan_family_test(DCGAN, dict(architecture="paper", image_shape=[8, 8, 1], base_width=4, latent_dim=4,
                                     batch_size=4), tmp_path)
+
+
+def test_sngan_cnn_is_the_papers_standard_cnn_at_32x32():
+    from models import SNDCGAN
+
+    model = SNDCGAN(architecture="sngan_cnn", image_shape=[32, 32, 3], latent_dim=128)
+    deconvs = [l for l in model.generator.layers if isinstance(l, keras.layers.Conv2DTranspose)]
+    assert [(l.filters, l.kernel_size, l.strides) for l in deconvs] == [(w, (4, 4), (2, 2)) for w in (256, 128, 64)]
+    assert model.generator.get_layer("images").output.shape[1:] == (32, 32, 3)
+    wrapped = [l for l in model.discriminator.layers if isinstance(l, keras.layers.SpectralNormalization)]
+    convs = [l.layer for l in wrapped if isinstance(l.layer, keras.layers.Conv2D)]
+    assert [(c.filters, c.kernel_size[0], c.strides[0]) for c in convs] == [
+        (64, 3, 1), (64, 4, 2), (128, 3, 1), (128, 4, 2), (256, 3, 1), (256, 4, 2), (512, 3, 1)]
+    assert len(wrapped) == 8  # the seven convs and the dense logit
+    assert DCGAN(architecture="sngan_cnn", image_shape=[32, 32, 3]).discriminator.layers[1].__class__ \
+        is keras.layers.Conv2D  # plain DCGAN: no spectral norm
+    with pytest.raises(ValueError, match="multiple of 8"):
+        DCGAN(architecture="sngan_cnn", image_shape=[28, 28, 1])
+
+
+def test_sngan_cnn_trains(tmp_path):
+    from models import SNDCGAN
+
+    run_gan_family_test(SNDCGAN, dict(architecture="sngan_cnn", image_shape=[8, 8, 3], latent_dim=4, batch_size=4),
+                        tmp_path)
