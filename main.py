@@ -80,7 +80,7 @@ def build_parser():
                        help="log fid2k/kid2k (MNIST classifier features) every N epochs; 0: off")
     train.add_argument("--verbose", default="auto", choices=["auto", "0", "1", "2"], help="Keras verbosity")
     train.add_argument("--precision", choices=["auto", "float32", "mixed_bfloat16", "mixed_float16"],
-                       help="dtype policy (default float32; a resumed run: its own); auto: mixed_float16 on a GPU "
+                       help="dtype policy (default auto; a resumed run: its own); auto: mixed_float16 on a GPU "
                             "with tensor cores, mixed_bfloat16 on a CPU with native bfloat16, else float32")
     train.add_argument("--jit-compile", choices=["auto", "on", "off"], help="XLA (default auto: on a GPU only)")
     train.add_argument("--strategy", choices=["auto", "one_device", "mirrored", "multi_worker", "tpu"],

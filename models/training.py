@@ -13,7 +13,7 @@ from models import get_model_class
 from models.run_folder import check_run_dir, checkpoint_dir, read_run, start_run_dir
 from utils.distribute import is_chief, make_strategy
 from utils.files import make_temp_dir
-from utils.precision import precision_scope
+from utils.precision import DEFAULT_PRECISION, precision_scope
 from utils.seeding import set_seed
 
 
@@ -171,7 +171,7 @@ def train(model_name, dataset=None, out_dir="runs/run", epochs=1, overrides=None
     if is_chief():  # other workers of a multi-worker run read out_dir and write nowhere
         check_run_dir(out_dir, resume=resume, overwrite=overwrite)
     run = read_run(out_dir) if resume else {}
-    speed = {"precision": precision or run.get("precision") or "float32",
+    speed = {"precision": precision or run.get("precision") or DEFAULT_PRECISION,
              "jit_compile": jit_compile or run.get("jit_compile") or "auto",
              "strategy": strategy or run.get("strategy") or "auto"}
     distribution = make_strategy(speed["strategy"])

@@ -7,6 +7,8 @@ import keras
 import tensorflow as tf
 
 PRECISIONS = ("auto", "float32", "mixed_bfloat16", "mixed_float16")
+# What `main.py train` uses without --precision (bench/RESULTS.md: 1.4x to 1.5x on bf16 CPUs, same fid10k).
+DEFAULT_PRECISION = "auto"
 # Measured on a 2-core AVX2-only CPU (issue 07): the DCGAN tutorial step ran 12x slower in mixed_bfloat16.
 NO_BF16_COST = "about 12x slower than float32 on a CPU without native bfloat16 (measured, DCGAN step)"
 _warned = set()

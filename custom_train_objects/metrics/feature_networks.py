@@ -6,12 +6,15 @@ import keras
 import numpy as np
 import tensorflow as tf
 
+from custom_architectures.cifar10_classifier import build_cifar10_classifier
 from custom_architectures.mnist_classifier import FEATURES_LAYER, build_mnist_classifier
 from pretrained_models import PRESETS_DIR
 from utils.files import read_json, verify_checksums
 
 MNIST_CLASSIFIER_DIR = os.path.join(PRESETS_DIR, "mnist_classifier")
+CIFAR10_CLASSIFIER_DIR = os.path.join(PRESETS_DIR, "cifar10_classifier")
 CLASSIFIER_WEIGHTS = "classifier.weights.h5"
+CLASSIFIER_BUILDERS = {"mnist": build_mnist_classifier, "cifar10": build_cifar10_classifier}
 
 
 def to_unit_range(images):
@@ -48,24 +51,40 @@ class FeatureNetwork:
         return {"features": np.concatenate(features), "logits": np.concatenate(logits)}
 
 
-def load_mnist_classifier(folder=MNIST_CLASSIFIER_DIR):
-    """The shipped classifier (`pretrained_models/mnist_classifier`), checksums verified."""
+def load_classifier(folder=MNIST_CLASSIFIER_DIR):
+    """A shipped feature classifier (`pretrained_models/<dataset>_classifier`), checksums verified."""
+    dataset = os.path.basename(os.path.normpath(folder)).replace("_classifier", "")
     if not os.path.isfile(os.path.join(folder, CLASSIFIER_WEIGHTS)):
-        raise FileNotFoundError(
-            f"no MNIST classifier in {folder}; train it with python -m models.mnist_classifier"
-        )
+        raise FileNotFoundError(f"no {dataset} classifier in {folder}; train it with "
+                                f"python -m models.feature_classifier --dataset {dataset}")
     verify_checksums(folder, required=(CLASSIFIER_WEIGHTS,))
-    config = read_json(os.path.join(folder, "config.json"))
-    classifier = build_mnist_classifier(**config)
+    config = dict(read_json(os.path.join(folder, "config.json")))
+    builder = CLASSIFIER_BUILDERS.get(config.pop("architecture", "mnist"))
+    if builder is None:
+        raise ValueError(f"{folder}/config.json names an unknown architecture; valid: {', '.join(CLASSIFIER_BUILDERS)}")
+    classifier = builder(**config)
     classifier.load_weights(os.path.join(folder, CLASSIFIER_WEIGHTS))
     return classifier
 
 
-def mnist_feature_network(classifier=None):
-    """Penultimate 128-d features (FID/KID/PR) and logits (IS) of the MNIST classifier."""
-    classifier = classifier or load_mnist_classifier()
+def load_mnist_classifier(folder=MNIST_CLASSIFIER_DIR):
+    return load_classifier(folder)
+
+
+def classifier_feature_network(classifier, name):
+    """Penultimate 128-d features (FID/KID/PR) and logits (IS) of a project classifier."""
     model = keras.Model(classifier.input, [classifier.get_layer(FEATURES_LAYER).output, classifier.output])
-    return FeatureNetwork(model, lambda x: x * 2.0 - 1.0, "mnist_classifier (128-d penultimate features; logits for IS)")
+    return FeatureNetwork(model, lambda x: x * 2.0 - 1.0, f"{name} (128-d penultimate features; logits for IS)")
+
+
+def mnist_feature_network(classifier=None):
+    """The MNIST classifier's features: the digit metrics."""
+    return classifier_feature_network(classifier or load_classifier(MNIST_CLASSIFIER_DIR), "mnist_classifier")
+
+
+def cifar10_feature_network(classifier=None):
+    """The CIFAR-10 classifier's features: the colour-image metrics."""
+    return classifier_feature_network(classifier or load_classifier(CIFAR10_CLASSIFIER_DIR), "cifar10_classifier")
 
 
 def inception_feature_network(weights="imagenet"):
@@ -101,6 +120,8 @@ def inception_feature_network(weights="imagenet"):
 def get_feature_network(name="mnist", inception_weights="imagenet"):
     if name == "mnist":
         return mnist_feature_network()
+    if name == "cifar10":
+        return cifar10_feature_network()
     if name == "inception":
         return inception_feature_network(inception_weights)
-    raise ValueError(f"unknown feature network {name!r}; valid: mnist, inception")
+    raise ValueError(f"unknown feature network {name!r}; valid: mnist, cifar10, inception")

@@ -42,7 +42,7 @@ class WGAN(DCGAN):
     def default_hparams(cls):
         return dcgan_hparams(
             batch_size=64, optimizer="rmsprop", g_lr=5e-5, d_lr=5e-5, loss="wasserstein", dropout=0.0,
-            n_critic=5, clip_value=0.01,
+            n_critic=5, step="alternating_fresh", clip_value=0.01,
         )
 
     def discriminator_step(self, real, condition=None, fake=None, fake_condition=None):

@@ -40,7 +40,7 @@ class WGANGP(DCGAN):
     def default_hparams(cls):
         return dcgan_hparams(
             batch_size=64, g_lr=1e-4, d_lr=1e-4, beta_1=0.0, beta_2=0.9, loss="wasserstein", dropout=0.0,
-            n_critic=5, gp_weight=10.0,
+            n_critic=5, step="alternating_fresh", gp_weight=10.0,
         )
 
     extra_metric_names = ("gp",)

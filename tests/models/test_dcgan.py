@@ -102,3 +102,14 @@ def test_sngan_cnn_trains(tmp_path):
 
     run_gan_family_test(SNDCGAN, dict(architecture="sngan_cnn", image_shape=[8, 8, 3], latent_dim=4, batch_size=4),
                         tmp_path)
+
+
+def test_default_step_is_simultaneous_and_old_configs_keep_theirs():
+    from models import WGAN, WGANGP, load_preset
+
+    assert DCGAN().hparams.step == "simultaneous"
+    assert WGANGP().hparams.step == WGAN().hparams.step == "alternating_fresh"  # critic repeats
+    # dcgan_mnist's config predates the step HParam: it trained with alternating_fresh and resumes so.
+    assert load_preset("dcgan_mnist", load_discriminator=False).hparams.step == "alternating_fresh"
+    config = DCGAN(step="alternating_reuse").get_config()
+    assert DCGAN.from_config(config).hparams.step == "alternating_reuse"
