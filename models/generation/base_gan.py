@@ -21,13 +21,13 @@ class BaseGAN(GANSteps, keras.Model):
     Constructor arguments are the family's hyperparameters (`default_hparams()`);
     unknown ones raise `ValueError`. The constructor builds both networks and
     nothing else: no files, no downloads. `call` is the generator, so `predict`
-    and `export` serve it. `train_step` runs the HParam `step`: by default the
-    simultaneous update (both networks' gradients from one generator and one
-    discriminator pass, as the TF DCGAN tutorial; the fastest, with no fid10k cost
-    measured, see bench/RESULTS.md), or the alternating update of Goodfellow et
-    al. 2014 (`alternating_fresh`: a D step, then a G step on fresh noise; WGAN's
-    default, for its critic repeats) or `alternating_reuse`; the objective is
-    chosen by `GANLoss`.
+    and `export` serve it. `train_step` runs the HParam `step`: by default
+    `alternating_reuse` (a D step on G(z), then a G step through the updated D on
+    the same G(z), as the PyTorch DCGAN example: one generator pass fewer than
+    Goodfellow et al.'s `alternating_fresh`, with no fid10k cost measured, see
+    bench/RESULTS.md); `alternating_fresh` (WGAN's default, for its critic
+    repeats) and `simultaneous` (the TF tutorial's) are the others. The
+    objective is chosen by `GANLoss`.
 
     Subclasses set `family` and `description`, and implement `default_hparams`,
     `build_generator` and `build_discriminator`. Where the algorithm differs they
@@ -344,7 +344,7 @@ def common_hparams(choices=None, exclude=(), **family_defaults):
         beta_2=0.999,
         loss="non_saturating",
         label_smoothing=0.0,
-        step="simultaneous",
+        step="alternating_reuse",
         ema_decay=0.0,
         lr_decay_epochs=0,
         seed=0,

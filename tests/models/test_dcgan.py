@@ -104,12 +104,12 @@ def test_sngan_cnn_trains(tmp_path):
                         tmp_path)
 
 
-def test_default_step_is_simultaneous_and_old_configs_keep_theirs():
+def test_default_step_is_reuse_and_old_configs_keep_theirs():
     from models import WGAN, WGANGP, load_preset
 
-    assert DCGAN().hparams.step == "simultaneous"
+    assert DCGAN().hparams.step == "alternating_reuse"
     assert WGANGP().hparams.step == WGAN().hparams.step == "alternating_fresh"  # critic repeats
     # dcgan_mnist's config predates the step HParam: it trained with alternating_fresh and resumes so.
     assert load_preset("dcgan_mnist", load_discriminator=False).hparams.step == "alternating_fresh"
-    config = DCGAN(step="alternating_reuse").get_config()
-    assert DCGAN.from_config(config).hparams.step == "alternating_reuse"
+    config = DCGAN(step="simultaneous").get_config()
+    assert DCGAN.from_config(config).hparams.step == "simultaneous"
