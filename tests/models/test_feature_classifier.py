@@ -1,12 +1,14 @@
 """The CIFAR-10 feature classifier: trains, saves with checksums, loads as the cifar10 feature network."""
 
 import json
+import os
 
 import numpy as np
 import pytest
 
 import models.feature_classifier as feature_classifier
 from custom_train_objects.metrics.feature_networks import classifier_feature_network, load_classifier
+from datasets.cifar10 import SHARED_CIFAR10_DIR
 
 
 def colour_classes(n, seed):
@@ -68,3 +70,22 @@ def test_validation_split_is_seeded_and_disjoint():
     (c, _), (d, _) = feature_classifier.split_train_validation(images, labels, 10, seed=4)
     assert len(a) == 40 and len(b) == 10
     np.testing.assert_array_equal(b, d)
+
+
+@pytest.mark.skipif(not os.path.isdir(SHARED_CIFAR10_DIR), reason="../shared/data/cifar10 is not present")
+def test_shipped_cifar10_classifier_is_accurate_on_the_shared_test_images():
+    from custom_train_objects.metrics.feature_networks import CIFAR10_CLASSIFIER_DIR
+    from datasets import load_arrays
+
+    assert json.load(open(f"{CIFAR10_CLASSIFIER_DIR}/metadata.json"))["test_accuracy"] >= 0.85
+    images, labels = load_arrays("cifar10", "test")
+    logits = load_classifier(CIFAR10_CLASSIFIER_DIR).predict(images.astype("float32") / 127.5 - 1.0, verbose=0)
+    assert (logits.argmax(1) == labels).mean() >= 0.85
+
+
+def test_shipped_cifar10_classifier_loads_with_checksums():
+    from custom_train_objects.metrics.feature_networks import get_feature_network
+
+    network = get_feature_network("cifar10")
+    out = network(np.zeros((2, 32, 32, 3), "uint8"))
+    assert out["features"].shape == (2, 128) and out["logits"].shape == (2, 10)
