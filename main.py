@@ -159,6 +159,7 @@ def cmd_list(args):
         print(f"  {name:<16} {description}")
     print("feature networks:")
     print(f"  {'mnist_classifier':<16} MNIST classifier whose features the digit FID/KID/PR/IS use (evaluate)")
+    print(f"  {'cifar10_classifier':<16} CIFAR-10 classifier for colour-image metrics (evaluate --dataset cifar10)")
 
 
 def cmd_train(args, argv):
