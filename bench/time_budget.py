@@ -85,28 +85,15 @@ def run(recipe, budgets_min, hparams, precision, seed, dataset):
 
 
 def plot(paths, png):
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    from bench.markdown_table import read_lines
+    from utils.plots import plot_lines
 
     rows = {}
     for path in paths:
-        with open(path) as f:
-            for line in f:
-                if line.startswith("{"):
-                    row = json.loads(line)
-                    rows.setdefault(row["recipe"], []).append(row)
-    fig, ax = plt.subplots(figsize=(6, 4))
-    for recipe, points in rows.items():
-        ax.plot([p["budget_minutes"] for p in points], [p["fid10k"] for p in points], marker="o", label=recipe)
-    ax.set_xlabel("training minutes (2-core CPU)")
-    ax.set_ylabel("fid10k (MNIST classifier)")
-    ax.set_yscale("log")
-    ax.grid(alpha=0.3)
-    ax.legend()
-    fig.tight_layout()
-    fig.savefig(png, dpi=100)
+        for row in read_lines(path):
+            rows.setdefault(row["recipe"], []).append(row)
+    plot_lines({recipe: [(p["budget_minutes"], p["fid10k"]) for p in points] for recipe, points in rows.items()},
+               png, "training minutes (2-core CPU)", "fid10k (MNIST classifier)", log_y=True)
     budgets = sorted({p["budget_minutes"] for points in rows.values() for p in points})
     recipes = list(rows)
     print("| minutes | " + " | ".join(f"{r} fid10k" for r in recipes) + " |")
