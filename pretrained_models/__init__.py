@@ -5,7 +5,7 @@ import os
 PRESETS_DIR = os.path.dirname(os.path.abspath(__file__))
 
 PRESETS = {
-    "dcgan_mnist": "DCGAN trained on the 60k MNIST training images (28x28 grayscale digits)",
+    "dcgan_mnist": "DCGAN (tutorial networks, generator EMA) trained on the 60k MNIST training images (28x28 digits)",
     "wgan_gp_mnist": "WGAN-GP (DCGAN networks, critic without batch norm) trained on the 60k MNIST images",
     "cgan_mnist": "Conditional DCGAN-style GAN on MNIST: ask for a digit with --labels",
     "infogan_mnist": "InfoGAN on MNIST, trained without labels: pick a digit style with --code, sweep --continuous",
