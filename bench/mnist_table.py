@@ -7,6 +7,13 @@ from the preset's metadata. Writes a Markdown table (the README includes it) and
 with one row of samples per preset.
 
     python bench/mnist_table.py --seeds 0,1,2 --out bench/mnist_table.md --png bench/mnist_table.png
+
+`--train-minutes M` is the second mode: every family (or `--families a,b`) is trained from
+scratch with its default HParams, `fit` and `--precision` (auto) for the same M minutes of
+training time on this machine, one after another, then measured the same way. So the families
+are compared on equal terms, not on whatever their presets happened to get:
+
+    python bench/mnist_table.py --train-minutes 10 --out bench/mnist_equal_budget.md --png bench/mnist_equal_budget.png
 """
 
 import argparse
@@ -17,14 +24,17 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
+import keras  # noqa: E402
 import numpy as np  # noqa: E402
 
+from bench.time_budget import ScoreAtBudgets  # noqa: E402
 from custom_train_objects.metrics import evaluate_images, get_feature_network  # noqa: E402
 from custom_train_objects.metrics.conditional import measure_conditioning  # noqa: E402
-from datasets import load_arrays  # noqa: E402
-from models import list_presets, load_preset  # noqa: E402
+from datasets import get_dataset, load_arrays  # noqa: E402
+from models import get_model_class, list_presets, load_preset  # noqa: E402
 from models.presets import load_metadata  # noqa: E402
 from utils.images import save_grid  # noqa: E402
+from utils.precision import precision_scope  # noqa: E402
 
 COLUMNS = ("fid10k", "kid10k", "is10k", "precision10k", "recall10k", "min_class_share10k", "cond")
 
@@ -42,8 +52,37 @@ def mnist_presets():
     return names
 
 
+FAMILIES = ("gan", "dcgan", "wgan", "wgan_gp", "sn_dcgan", "lsgan", "ralsgan", "rasgan", "cgan", "infogan")
+
+
 def measure(name, real, network, seeds, num):
     model = load_preset(name, load_discriminator=False)
+    meta = load_metadata(name)
+    summary = {"preset": name, "epochs": meta.get("epochs"), "steps_per_epoch": meta.get("steps_per_epoch"),
+               "wall_time_seconds": meta.get("wall_time_seconds"), "seeds": list(seeds)}
+    return model, {**summary, **measure_model(model, real, network, seeds, num)}
+
+
+def train_for(family, minutes, seed, precision, dataset):
+    """`family` with its defaults, trained from scratch by `fit` for `minutes` of training time."""
+    with precision_scope(precision) as policy:
+        keras.utils.set_random_seed(seed)
+        cls = get_model_class(family)
+        model = cls(**cls.default_hparams().update(seed=seed).to_dict())
+        model.compile()
+        data = get_dataset(dataset, "train", batch_size=model.data_batch_size(), repeat=True, with_labels=True)
+        done = {}
+        stop = ScoreAtBudgets([minutes * 60], lambda m: None, lambda budget, trained, steps, _: done.update(
+            seconds=trained, steps=steps))
+        model.fit(data, epochs=10**6, steps_per_epoch=100, verbose=0, callbacks=[stop])
+    per_epoch = len(load_arrays(dataset, "train")[0]) // model.data_batch_size()
+    return model, {"preset": f"{family} (from scratch)", "epochs": round(done["steps"] / per_epoch, 2),
+                   "steps": done["steps"], "wall_time_seconds": done["seconds"], "precision": policy,
+                   "batch_size": model.hparams.batch_size}
+
+
+def measure_model(model, real, network, seeds, num):
+    """Mean and std over `seeds` of every table column for `model`."""
     rows = []
     for seed in seeds:
         result = evaluate_images(real, model.generate(num, seed=seed), ["fid", "kid", "is", "pr", "classes"], network,
@@ -52,14 +91,12 @@ def measure(name, real, network, seeds, num):
             cond = measure_conditioning(model, network, seed=seed)
             result["cond"] = cond.get("cond_acc", cond.get("code_acc"))
         rows.append(result)
-    meta = load_metadata(name)
-    summary = {"preset": name, "epochs": meta.get("epochs"), "steps_per_epoch": meta.get("steps_per_epoch"),
-               "wall_time_seconds": meta.get("wall_time_seconds"), "seeds": list(seeds)}
+    summary = {"seeds": list(seeds)}
     for column in COLUMNS:
         values = [r[column] for r in rows if column in r]
         if values:
             summary[column] = (float(np.mean(values)), float(np.std(values)))
-    return model, summary
+    return summary
 
 
 def markdown(summaries):
@@ -88,19 +125,32 @@ def main():
     parser.add_argument("--dataset", default="mnist", help="mnist (the test set) or mnist_sample")
     parser.add_argument("--out", default="bench/mnist_table.md")
     parser.add_argument("--png", default="bench/mnist_table.png")
+    parser.add_argument("--train-minutes", type=float, help="train every family from scratch for this long instead")
+    parser.add_argument("--families", default=",".join(FAMILIES), help="with --train-minutes: comma-separated")
+    parser.add_argument("--precision", default="auto", help="with --train-minutes")
+    parser.add_argument("--train-seed", type=int, default=0, help="with --train-minutes: the training seed")
     args = parser.parse_args()
     seeds = [int(s) for s in args.seeds.split(",")]
     real, _ = load_arrays(args.dataset, "test")
     network = get_feature_network("mnist")
     summaries, rows = [], []
-    for name in args.presets.split(",") if args.presets else mnist_presets():
-        model, summary = measure(name, real, network, seeds, args.num)
+    if args.train_minutes:
+        sources = args.families.split(",")
+    else:
+        sources = args.presets.split(",") if args.presets else mnist_presets()
+    for source in sources:
+        if args.train_minutes:
+            model, trained = train_for(source, args.train_minutes, args.train_seed, args.precision, args.dataset)
+            summary = {**trained, **measure_model(model, real, network, seeds, args.num)}
+        else:
+            model, summary = measure(source, real, network, seeds, args.num)
         summaries.append(summary)
         rows.append(model.generate(10, seed=0))
         print(json.dumps(summary), flush=True)
+    command = "python bench/mnist_table.py " + " ".join(sys.argv[1:])
     with open(args.out, "w") as f:
-        f.write(f"Protocol: `python bench/mnist_table.py --seeds {args.seeds} --num {args.num}`; mean ± std over "
-                "the sampling seeds; MNIST classifier features against the 10k MNIST test images.\n\n")
+        f.write(f"Protocol: `{command}`; mean ± std over the sampling seeds {args.seeds}; MNIST classifier features "
+                f"against the {len(real):,} {args.dataset} test images.\n\n")
         f.write(markdown(summaries))
     save_grid(np.concatenate(rows), args.png, columns=10)
 

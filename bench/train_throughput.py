@@ -55,8 +55,8 @@ class _Alternate(keras.callbacks.Callback):
         float(logs["d_loss"])  # the step's results are ready
         now = time.perf_counter()
         if self.loop_step is not None:
+            start = time.perf_counter()  # a hand loop fetches its batch too, as fit does inside its step
             batch_data = next(self.batches)
-            start = time.perf_counter()
             d_loss = self.loop_step(*batch_data) if isinstance(batch_data, tuple) else self.loop_step(batch_data)
             float(d_loss)
             done = time.perf_counter()

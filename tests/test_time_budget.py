@@ -1,0 +1,47 @@
+"""bench/time_budget.py at tiny budgets on the bundled MNIST sample: both recipes score, the preset is saved."""
+
+import json
+import os
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from bench import time_budget
+from models import DCGAN, load_preset
+
+
+def test_tutorial_recipe_is_the_tutorials_settings():
+    hp = DCGAN.default_hparams().update(**time_budget.TUTORIAL)
+    assert (hp.architecture, hp.g_lr, hp.d_lr, hp.batch_size, hp.step) == ("tutorial", 1e-4, 1e-4, 256, "simultaneous")
+
+
+@pytest.mark.parametrize("recipe", ["tutorial", "zoo"])
+def test_each_budget_prints_one_scored_line(recipe, tmp_path, capsys):
+    preset = tmp_path / "preset"
+    hparams = ["batch_size=16", "ema_decay=0.9"] if recipe == "zoo" else ["batch_size=16"]
+    time_budget.run(recipe, [0.002, 0.004], hparams, "float32", seed=0, dataset="mnist_sample",
+                    preset_out=str(preset) if recipe == "zoo" else None)
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines() if line.startswith("{")]
+    assert [line["budget_minutes"] for line in lines] == [0.002, 0.004]
+    for line in lines:
+        assert line["recipe"] == recipe and line["trained_seconds"] >= line["budget_minutes"] * 60
+        assert line["fid10k"] > 0 and 0 <= line["precision10k"] <= 1 and 0 <= line["min_class_share10k"] <= 0.1
+        assert ("raw_generator_fid10k" in line) == (recipe == "zoo")  # the EMA copy is scored beside the raw one
+    assert lines[1]["steps"] > lines[0]["steps"] >= 1
+    if recipe == "zoo":
+        model = load_preset(str(preset))
+        meta = json.loads((preset / "metadata.json").read_text())
+        assert meta["steps"] == lines[-1]["steps"] and meta["training_recipe"] == "zoo"
+        assert [b["fid10k"] for b in meta["fid10k_at_budgets"]] == [line["fid10k"] for line in lines]
+        assert model.ema_generator is not None and model.hparams.batch_size == 16
+        assert np.isfinite(model.generate(4, seed=0)).all()
+
+
+def test_an_existing_preset_folder_is_refused_before_training(tmp_path):
+    (tmp_path / "taken").mkdir()
+    done = subprocess.run([sys.executable, "bench/time_budget.py", "--budgets", "0.01", "--preset-out",
+                           str(tmp_path / "taken")], capture_output=True, text=True, timeout=120,
+                          cwd=os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    assert done.returncode == 2 and "already exists" in done.stderr
