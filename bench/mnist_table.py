@@ -100,7 +100,7 @@ def measure_model(model, real, network, seeds, num):
 
 
 def markdown(summaries):
-    lines = ["| preset | epochs | train time | fid10k | kid10k (x1e3) | is10k | precision | recall | rarest class (%) | "
+    lines = ["| preset | epochs | train time | fid10k | kid10k | is10k | precision | recall | rarest class (%) | "
              "cond/code acc |",
              "|---|---|---|---|---|---|---|---|---|---|"]
     for s in summaries:
@@ -111,7 +111,7 @@ def markdown(summaries):
             return f"{mean * scale:.{digits}f} ± {std * scale:.{digits}f}"
 
         minutes = f"{s['wall_time_seconds'] / 60:.0f} min" if s.get("wall_time_seconds") else "?"
-        lines.append(f"| `{s['preset']}` | {s['epochs']} | {minutes} | {cell('fid10k')} | {cell('kid10k', 1e3)} | "
+        lines.append(f"| `{s['preset']}` | {s['epochs']} | {minutes} | {cell('fid10k')} | {cell('kid10k')} | "
                      f"{cell('is10k')} | {cell('precision10k', digits=3)} | {cell('recall10k', digits=3)} | "
                      f"{cell('min_class_share10k', 100, 1)} | {cell('cond', digits=3)} |")
     return "\n".join(lines) + "\n"
