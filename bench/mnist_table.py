@@ -27,7 +27,7 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 import keras  # noqa: E402
 import numpy as np  # noqa: E402
 
-from bench.time_budget import ScoreAtBudgets  # noqa: E402
+from bench.time_budget import fit_for_budgets  # noqa: E402
 from custom_train_objects.metrics import evaluate_images, get_feature_network  # noqa: E402
 from custom_train_objects.metrics.conditional import measure_conditioning  # noqa: E402
 from datasets import get_dataset, load_arrays  # noqa: E402
@@ -72,9 +72,8 @@ def train_for(family, minutes, seed, precision, dataset):
         model.compile()
         data = get_dataset(dataset, "train", batch_size=model.data_batch_size(), repeat=True, with_labels=True)
         done = {}
-        stop = ScoreAtBudgets([minutes * 60], lambda m: None, lambda budget, trained, steps, _: done.update(
-            seconds=trained, steps=steps))
-        model.fit(data, epochs=10**6, steps_per_epoch=100, verbose=0, callbacks=[stop])
+        fit_for_budgets(model, data, [minutes * 60], lambda m: None,
+                        lambda budget, trained, steps, _: done.update(seconds=trained, steps=steps))
     per_epoch = len(load_arrays(dataset, "train")[0]) // model.data_batch_size()
     return model, {"preset": f"{family} (from scratch)", "epochs": round(done["steps"] / per_epoch, 2),
                    "steps": done["steps"], "wall_time_seconds": done["seconds"], "precision": policy,

@@ -92,13 +92,21 @@ def run(recipe, budgets_min, hparams, precision, seed, dataset, preset_out=None)
                               "seed": seed, "cpus": os.cpu_count()}), flush=True)
 
         scores = []
-        budgets = ScoreAtBudgets([b * 60 for b in budgets_min], score, lambda *row: (scores.append(row), report(*row)))
-        callbacks = [budgets]
-        if model.ema_generator is not None:
-            callbacks.insert(0, GeneratorEMA(hp.ema_decay))
-        model.fit(data, epochs=10**6, steps_per_epoch=100, verbose=0, callbacks=callbacks)
+        budgets = fit_for_budgets(model, data, [b * 60 for b in budgets_min], score,
+                                  lambda *row: (scores.append(row), report(*row)))
         if preset_out:
             save_budget_preset(model, preset_out, recipe, dataset, precision=policy, steps=budgets.steps, scores=scores)
+
+
+def fit_for_budgets(model, data, budgets_s, score, report):
+    """Trains `model` on repeating `data` until its training time passes the last budget (EMA updated
+    when the model has an EMA generator); returns the `ScoreAtBudgets` callback (its `steps`)."""
+    budgets = ScoreAtBudgets(budgets_s, score, report)
+    callbacks = [budgets]
+    if model.ema_generator is not None:
+        callbacks.insert(0, GeneratorEMA(model.hparams.ema_decay))
+    model.fit(data, epochs=10**6, steps_per_epoch=100, verbose=0, callbacks=callbacks)
+    return budgets
 
 
 def save_budget_preset(model, preset_dir, recipe, dataset, precision, steps, scores):
