@@ -69,6 +69,9 @@ def build_parser():
     train.add_argument("--out", required=True, help="run folder")
     train.add_argument("--resume", action="store_true", help="continue the run in --out from its checkpoint")
     train.add_argument("--overwrite", action="store_true", help="replace an existing run in --out")
+    train.add_argument("--init-generator", metavar="PRESET",
+                       help="start from this preset's generator (same family and architecture; a preset name, "
+                            "preset or run folder), e.g. ESRGAN's GAN phase from its PSNR-oriented phase")
     train.add_argument("--steps-per-epoch", type=int, help="steps per epoch (the data repeats)")
     train.add_argument("--batch-size", type=int)
     train.add_argument("--latent-dim", type=int)
@@ -183,7 +186,7 @@ def cmd_train(args, argv):
           data_dir=args.data_dir, steps_per_epoch=args.steps_per_epoch, resume=args.resume,
           overwrite=args.overwrite, command="python main.py " + " ".join(argv), verbose=verbose,
           fid_every=args.fid_every, precision=args.precision, jit_compile=args.jit_compile, strategy=args.strategy,
-          data_options=image_options(args))
+          data_options=image_options(args), init_generator=args.init_generator)
     print(f"run written to {args.out} (preset: {os.path.join(args.out, 'preset')})")
 
 

@@ -17,6 +17,7 @@ import tensorflow as tf  # noqa: E402
 
 from custom_train_objects.metrics import distances, mnist_feature_network  # noqa: E402
 from datasets import load_arrays  # noqa: E402
+from utils.distribute import hardware  # noqa: E402
 
 
 def timed(fn):
@@ -47,7 +48,7 @@ def main():
     print(json.dumps({
         "benchmark": "eval_speed",
         "samples": len(fake),
-        "device": "GPU" if tf.config.list_physical_devices("GPU") else f"CPU x{os.cpu_count()}",
+        "device": hardware(),
         "seconds_per_10k": {k: round(v * scale, 2) for k, v in seconds.items()},
         "note": "metric times exclude feature extraction, which is listed once per side",
         "numpy": np.__version__,

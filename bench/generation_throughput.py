@@ -17,6 +17,7 @@ import numpy as np  # noqa: E402
 import tensorflow as tf  # noqa: E402
 
 from models import load_preset  # noqa: E402
+from utils.distribute import hardware  # noqa: E402
 
 
 def best_of(repeats, fn):
@@ -47,7 +48,7 @@ def main():
         serve_s = best_of(args.repeats, lambda: [served.serve(x).numpy() for x in inputs])
     print(json.dumps({
         "benchmark": "generation_throughput", "preset": args.preset, "num": args.num, "batch_size": args.batch_size,
-        "device": "GPU" if tf.config.list_physical_devices("GPU") else f"CPU x{os.cpu_count()}",
+        "device": hardware(),
         "generate_images_per_second": round(args.num / generate_s, 1),
         "savedmodel_images_per_second": round(args.num / serve_s, 1),
         "note": "generate includes the [-1, 1] -> [0, 1] conversion and NumPy copies; serve returns [-1, 1]",

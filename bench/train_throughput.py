@@ -35,6 +35,7 @@ from bench.hand_loops import HAND_LOOPS  # noqa: E402
 from datasets import get_dataset, get_paired_dataset  # noqa: E402
 from datasets.super_resolution import load_hr_images, sr_batches  # noqa: E402
 from models import MODELS, get_model_class  # noqa: E402
+from utils.distribute import hardware  # noqa: E402
 from utils.precision import precision_scope  # noqa: E402
 
 JIT = {"off": False, "on": True}
@@ -96,7 +97,7 @@ def measure(family, hparams=(), precision="float32", jit="off", batch_size=None,
     result = {
         "benchmark": f"{family}_train_throughput", "hparams": list(hparams), "precision": policy, "jit": jit,
         "step": hp.get("step"), "batch_size": hp.batch_size, "timed_steps": steps,
-        "device": "GPU" if tf.config.list_physical_devices("GPU") else f"CPU x{os.cpu_count()}",
+        "device": hardware(),
         "fit_images_per_second": round(fit_rate, 1),
     }
     if has_loop:

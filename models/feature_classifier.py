@@ -27,6 +27,7 @@ import tensorflow as tf  # noqa: E402
 from custom_train_objects.metrics.feature_networks import CLASSIFIER_BUILDERS, CLASSIFIER_WEIGHTS  # noqa: E402
 from datasets import get_dataset, load_arrays  # noqa: E402
 from pretrained_models import PRESETS_DIR  # noqa: E402
+from utils.distribute import hardware  # noqa: E402
 from utils.files import atomic_directory, write_checksums  # noqa: E402
 from utils.precision import precision_scope  # noqa: E402
 from utils.seeding import set_seed  # noqa: E402
@@ -162,7 +163,7 @@ def main(argv=None, module="models.feature_classifier"):
         "precision": policy,
         **{k: round(v, 4) if isinstance(v, float) else v for k, v in accuracies.items()},
         "wall_time_seconds": round(time.time() - start, 1),
-        "hardware": "GPU" if tf.config.list_physical_devices("GPU") else f"CPU x{os.cpu_count()}",
+        "hardware": hardware(),
         "keras_version": keras.__version__,
         "tensorflow_version": tf.__version__,
     }

@@ -1,7 +1,6 @@
 """One training run into an output folder: what `main.py train` does."""
 
 import os
-import platform
 import shutil
 
 from custom_train_objects.callbacks import (GeneratorEMA, LinearLearningRateDecay, LossHistory, QualityMetrics,
@@ -10,8 +9,9 @@ from datasets import PAIRED_DATASETS, load_arrays, load_pairs
 from datasets.replay import batches_per_epoch, image_batches, pair_batches
 from datasets.super_resolution import SR_DATASETS, load_hr_images, sr_batches, sr_examples
 from models import get_model_class
+from models.presets import init_generator as init_generator_from
 from models.run_folder import check_run_dir, checkpoint_dir, read_run, start_run_dir
-from utils.distribute import is_chief, make_strategy
+from utils.distribute import hardware, is_chief, make_strategy
 from utils.files import make_temp_dir
 from utils.precision import DEFAULT_PRECISION, precision_scope
 from utils.seeding import set_seed
@@ -155,13 +155,15 @@ def resume_model(out_dir, model_name, run, overrides, dataset, data_dir, jit_com
 
 def train(model_name, dataset=None, out_dir="runs/run", epochs=1, overrides=None, data_dir=None,
           steps_per_epoch=None, resume=False, overwrite=False, command=None, verbose="auto", preset_name=None,
-          fid_every=0, fid_samples=2000, precision=None, jit_compile=None, strategy=None, data_options=None):
+          fid_every=0, fid_samples=2000, precision=None, jit_compile=None, strategy=None, data_options=None,
+          init_generator=None):
     """Trains with `fit` and writes grids, GIF, loss plot, checkpoints and a preset to `out_dir`.
 
     Every input is checked before anything in `out_dir` is written or deleted.
     A resumed run replays the same batches and random draws as an uninterrupted
     one, with the precision, XLA and strategy settings it was started with
-    unless given. In a multi-worker run only the chief writes `out_dir`.
+    unless given. In a multi-worker run only the chief writes `out_dir`. `init_generator` (a preset or run
+    folder of the same family and architecture) sets the generator's starting weights of a new run.
     Returns the trained model.
     """
     overrides = dict(overrides or {})
@@ -171,6 +173,8 @@ def train(model_name, dataset=None, out_dir="runs/run", epochs=1, overrides=None
     if is_chief():  # other workers of a multi-worker run read out_dir and write nowhere
         check_run_dir(out_dir, resume=resume, overwrite=overwrite)
     run = read_run(out_dir) if resume else {}
+    if init_generator and resume:
+        raise ValueError("--init-generator starts a new run; a resumed run continues from its own checkpoint")
     speed = {"precision": precision or run.get("precision") or DEFAULT_PRECISION,
              "jit_compile": jit_compile or run.get("jit_compile") or "auto",
              "strategy": strategy or run.get("strategy") or "auto"}
@@ -180,11 +184,11 @@ def train(model_name, dataset=None, out_dir="runs/run", epochs=1, overrides=None
                 "data_options": data_options or run.get("data_options") or {}}
         return _train(model_name, data, out_dir, epochs, overrides, steps_per_epoch or run.get("steps_per_epoch"),
                       resume, overwrite, command, verbose, preset_name, fid_every, fid_samples, run,
-                      {**speed, "policy": policy, "replicas": distribution.num_replicas_in_sync})
+                      {**speed, "policy": policy, "replicas": distribution.num_replicas_in_sync}, init_generator)
 
 
 def _train(model_name, data, out_dir, epochs, overrides, steps_per_epoch, resume, overwrite, command,
-           verbose, preset_name, fid_every, fid_samples, run, speed):
+           verbose, preset_name, fid_every, fid_samples, run, speed, init_from=None):
     dataset, data_dir, data_options = data["dataset"], data["data_dir"], data["data_options"]
     chief = is_chief()
     write_dir = out_dir if chief else make_temp_dir(None, "gan_zoo_worker_")  # non-chief workers write nowhere
@@ -193,6 +197,7 @@ def _train(model_name, data, out_dir, epochs, overrides, steps_per_epoch, resume
                                     data_options)
     else:
         model, state = build_model(model_name, overrides, dataset, data_dir, speed["jit_compile"], data_options), {}
+    initialised_from = init_generator_from(model, init_from) if init_from else run.get("initialised_from")
     initial_epoch, seconds = int(state.get("epoch", 0)), float(state.get("seconds", 0.0))
     commands = state.get("commands", run.get("commands", [])) + [command]
     if initial_epoch > epochs:
@@ -217,7 +222,8 @@ def _train(model_name, data, out_dir, epochs, overrides, steps_per_epoch, resume
                                     "data_options": data_options,
                                     "steps_per_epoch": steps_per_epoch, "overrides": overrides,
                                     "commands": [command], "precision": speed["policy"],
-                                    "jit_compile": speed["jit_compile"], "strategy": speed["strategy"]},
+                                    "jit_compile": speed["jit_compile"], "strategy": speed["strategy"],
+                                    "initialised_from": initialised_from},
                           overwrite=overwrite)
         seconds = fit_run(model, write_dir, training_batches(model, arrays, start_batch), epochs, initial_epoch, steps,
                           seconds, start_batch, commands, verbose, fid_every, reference)
@@ -233,11 +239,13 @@ def _train(model_name, data, out_dir, epochs, overrides, steps_per_epoch, resume
         "batch_size": hp.batch_size,
         "seed": hp.seed,
         "wall_time_seconds": round(seconds, 1),
-        "hardware": f"{platform.machine()} CPU x{os.cpu_count()}" if not _has_gpu() else "GPU",
+        "hardware": hardware(),
         "precision": speed["policy"],
         "jit_compile": speed["jit_compile"],
         "strategy": f"{speed['strategy']} ({speed['replicas']} replica(s))",
     }
+    if initialised_from:
+        metadata["initialised_from"] = initialised_from
     if chief:
         model.save_to_preset(os.path.join(out_dir, "preset"), metadata=metadata)
     else:
@@ -270,9 +278,3 @@ def fit_run(model, out_dir, data, epochs, initial_epoch, steps, seconds, start_b
         raise TrainingDiverged(f"{guard.found} in {out_dir}; {where} and no preset was written; lower --lr or "
                                "change the hyperparameters")
     return checkpoint.seconds
-
-
-def _has_gpu():
-    import tensorflow as tf
-
-    return bool(tf.config.list_physical_devices("GPU"))

@@ -64,3 +64,19 @@ def is_chief():
         return True
     kind, index = task.get("type"), int(task.get("index", 0))
     return kind == "chief" or (kind == "worker" and index == 0 and "chief" not in config["cluster"])
+
+
+def hardware():
+    """What this process runs on, for metadata and benchmarks: the GPU, or the CPU cores it may use.
+
+    A process pinned to some cores (`taskset`) says so: its wall time is not that of the whole machine.
+    """
+    gpus = tf.config.list_physical_devices("GPU")
+    if gpus:
+        names = {tf.config.experimental.get_device_details(g).get("device_name", "GPU") for g in gpus}
+        return f"{len(gpus)} x {', '.join(sorted(names))}"
+    total = os.cpu_count() or 1
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else total
+    import platform
+
+    return f"{platform.machine()} CPU x{usable}" + (f" (pinned; the machine has {total})" if usable < total else "")

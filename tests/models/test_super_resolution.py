@@ -127,8 +127,11 @@ def test_cli_train_upscale_evaluate_interpolate(tmp_path, capsys):
               "--batch-size", "2", "--hparams", "image_shape=[16,16,3]", "num_blocks=1", "filters=8", "d_filters=4",
               "dense_units=8"]
     assert main.main(["train", "srgan", "--out", str(tmp_path / "psnr"), *common, "adversarial_weight=0"]) == 0
-    assert main.main(["train", "srgan", "--out", str(tmp_path / "gan"), *common]) == 0
+    assert main.main(["train", "srgan", "--out", str(tmp_path / "gan"), *common,
+                      "--init-generator", str(tmp_path / "psnr")]) == 0  # the GAN phase starts from the PSNR phase
     assert os.path.isfile(tmp_path / "gan" / "preset" / "examples.png")
+    started = json.load(open(tmp_path / "gan" / "preset" / "metadata.json"))["initialised_from"]
+    assert started["preset"].endswith("preset") and len(started["generator_sha256"]) == 64
     code, out, _ = run_cli(capsys, "upscale", str(tmp_path / "gan"), "--input", hr_dir, "--out", str(tmp_path / "up"))
     assert code == 0 and sorted(os.listdir(tmp_path / "up")) == ["0.png", "1.png", "2.png", "3.png"]
     assert Image.open(tmp_path / "up" / "1.png").size == (4 * 44, 4 * 40)
@@ -155,3 +158,23 @@ def test_training_on_the_benchmarks_is_refused(monkeypatch, tmp_path, capsys):
     assert "never train" in one_line_error(capsys, "train", "srgan", "--out", str(tmp_path / "x"), "--dataset",
                                            "images", "--data-dir", benchmarks)
     assert not (tmp_path / "x").exists()
+
+
+def test_init_generator_copies_weights_and_refuses_other_architectures(tmp_path):
+    from models.presets import PresetError, init_generator
+
+    keras.utils.set_random_seed(0)
+    source = ESRGAN(**TINY[ESRGAN])
+    source.compile()
+    source.fit(dataset(), epochs=1, steps_per_epoch=1, verbose=0)
+    source.save_to_preset(str(tmp_path / "psnr"))
+    target = ESRGAN(**{**TINY[ESRGAN], "adversarial_weight": 0.1})  # same generator, other losses: allowed
+    assert not all(np.array_equal(a, b) for a, b in zip(target.generator.get_weights(), source.generator.get_weights()))
+    record = init_generator(target, str(tmp_path / "psnr"))
+    for a, b in zip(target.generator.get_weights(), source.generator.get_weights()):
+        np.testing.assert_array_equal(a, b)
+    assert record["generator_sha256"] and record["preset"] == str(tmp_path / "psnr")
+    with pytest.raises(PresetError, match="filters"):
+        init_generator(ESRGAN(**{**TINY[ESRGAN], "filters": 4}), str(tmp_path / "psnr"))
+    with pytest.raises(PresetError, match="esrgan generator; a srgan run"):
+        init_generator(SRGAN(**TINY[SRGAN]), str(tmp_path / "psnr"))
