@@ -74,6 +74,12 @@ class SuperResolutionGAN(ImageToImageGAN):
         self.extra_trackers["g_adversarial"].update_state(adversarial)
         return content + self.hparams.adversarial_weight * adversarial
 
+    @property
+    def metrics(self):
+        if self.hparams.adversarial_weight > 0:
+            return super().metrics
+        return [self.g_loss_tracker, self.extra_trackers["g_content"]]  # no discriminator: no D numbers to log
+
     def train_step(self, data):
         if self.hparams.adversarial_weight > 0:
             return super().train_step(data)
