@@ -376,6 +376,9 @@ def write_evaluation(result, args, argv):
         if args.preset in ("real", "noise"):
             raise UserError("--write-metadata needs a preset or run folder")
         measured = {k: v for k, v in result.items() if k not in ("seed", "seconds", "source")}
+        if "scale" in result:  # super-resolution: one set of numbers per benchmark (set5_psnr, set14_psnr, ...)
+            measured = {(k if k in ("protocol", "scale") else f"{result['dataset']}_{k}"): v
+                        for k, v in measured.items() if k != "dataset"}
         record_metrics(resolve_model_source(args.preset), measured, "python main.py " + " ".join(argv))
 
 

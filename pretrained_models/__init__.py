@@ -9,5 +9,7 @@ PRESETS = {
     "wgan_gp_mnist": "WGAN-GP (DCGAN networks, critic without batch norm) trained on the 60k MNIST images",
     "cgan_mnist": "Conditional DCGAN-style GAN on MNIST: ask for a digit with --labels",
     "infogan_mnist": "InfoGAN on MNIST, trained without labels: pick a digit style with --code, sweep --continuous",
+    "srresnet_x4": "SRResNet x4 (16 residual blocks, PSNR-oriented, MSE) trained on facade photo patches",
+    "esrgan_psnr_x4": "ESRGAN's RRDB x4 generator (6 blocks, 48 wide), PSNR-oriented phase (L1), facade photo patches",
     "pix2pix_facades": "pix2pix (U-Net capped at 256 wide + 70x70 PatchGAN), facade label map -> photo, 256x256",
 }

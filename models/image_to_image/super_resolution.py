@@ -74,6 +74,11 @@ class SuperResolutionGAN(ImageToImageGAN):
         self.extra_trackers["g_adversarial"].update_state(adversarial)
         return content + self.hparams.adversarial_weight * adversarial
 
+    def save_to_preset(self, preset_dir, metadata=None, save_discriminator=None):
+        """As `BaseGAN.save_to_preset`; the discriminator (about 94 MB at 96 px, from its dense layer) is
+        kept only when asked for, since `upscale`, `evaluate` and `export` never use it."""
+        return super().save_to_preset(preset_dir, metadata=metadata, save_discriminator=bool(save_discriminator))
+
     @property
     def metrics(self):
         if self.hparams.adversarial_weight > 0:

@@ -45,6 +45,7 @@ def test_family_round_trips(cls, tmp_path):
     out = model.upscale(low)
     assert out.shape == (2, 24, 36, 3) and 0 <= out.min() and out.max() <= 1
     model.save_to_preset(str(tmp_path / "p"))
+    assert not os.path.exists(tmp_path / "p" / "discriminator.weights.h5")  # 94 MB at 96 px, unused by sampling
     np.testing.assert_allclose(load_preset(str(tmp_path / "p")).upscale(low), out, atol=1e-6)
     model.export(str(tmp_path / "saved"))
     saved = tf.saved_model.load(str(tmp_path / "saved"))
@@ -139,6 +140,11 @@ def test_cli_train_upscale_evaluate_interpolate(tmp_path, capsys):
     code, out, _ = run_cli(capsys, "evaluate", str(tmp_path / "gan"), "--dataset", "set5", "--data-dir", hr_dir)
     result = json.loads(out)
     assert code == 0 and {"psnr", "ssim", "bicubic_psnr", "bicubic_ssim"} <= set(result)
+    for benchmark in ("set5", "set14"):  # the card keeps one set of numbers per benchmark
+        assert run_cli(capsys, "evaluate", str(tmp_path / "gan"), "--dataset", benchmark, "--data-dir", hr_dir,
+                       "--write-metadata")[0] == 0
+    metrics = json.load(open(tmp_path / "gan" / "preset" / "metadata.json"))["metrics"]
+    assert metrics["set5_psnr"] == result["psnr"] and {"set14_psnr", "set14_bicubic_ssim", "protocol"} <= set(metrics)
     assert run_cli(capsys, "interpolate", str(tmp_path / "psnr"), str(tmp_path / "gan"), "--alpha", "0.8", "--out",
                    str(tmp_path / "mix"))[0] == 0
     a, b, mix = (load_preset(str(p)) for p in (tmp_path / "psnr" / "preset", tmp_path / "gan" / "preset",
