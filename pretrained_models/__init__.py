@@ -11,5 +11,7 @@ PRESETS = {
     "infogan_mnist": "InfoGAN on MNIST, trained without labels: pick a digit style with --code, sweep --continuous",
     "srresnet_x4": "SRResNet x4 (16 residual blocks, PSNR-oriented, MSE) trained on facade photo patches",
     "esrgan_psnr_x4": "ESRGAN's RRDB x4 generator (6 blocks, 48 wide), PSNR-oriented phase (L1), facade photo patches",
+    "esrgan_x4": "ESRGAN x4 GAN phase (RRDB x6, RaGAN + L1, no VGG term offline) from esrgan_psnr_x4; below bicubic in PSNR",
+    "dcgan_cifar10": "DCGAN (the paper's 4x4 stride-2 networks, generator EMA) on the 50k CIFAR-10 training images, 32x32",
     "pix2pix_facades": "pix2pix (U-Net capped at 256 wide + 70x70 PatchGAN), facade label map -> photo, 256x256",
 }
