@@ -35,6 +35,7 @@ from custom_train_objects.callbacks import GeneratorEMA  # noqa: E402
 from custom_train_objects.metrics import evaluate_images, get_feature_network  # noqa: E402
 from datasets import get_dataset, load_arrays  # noqa: E402
 from models import DCGAN  # noqa: E402
+from utils.distribute import hardware  # noqa: E402
 from utils.precision import precision_scope  # noqa: E402
 
 TUTORIAL = dict(architecture="tutorial", g_lr=1e-4, d_lr=1e-4, beta_1=0.9, batch_size=256, step="simultaneous")
@@ -111,7 +112,6 @@ def fit_for_budgets(model, data, budgets_s, score, report):
 
 def save_budget_preset(model, preset_dir, recipe, dataset, precision, steps, scores):
     """Writes the trained model as a preset whose metadata says how it was trained and what it scored."""
-    import platform
     import shlex
 
     from datasets.replay import batches_per_epoch
@@ -131,8 +131,7 @@ def save_budget_preset(model, preset_dir, recipe, dataset, precision, steps, sco
         "batch_size": hp.batch_size,
         "seed": hp.seed,
         "wall_time_seconds": round(last[1], 1),
-        "hardware": f"{platform.machine()} CPU x{os.cpu_count()}, this process pinned to cores "
-                    f"{sorted(os.sched_getaffinity(0))} with {threads} intra-op thread(s)",
+        "hardware": f"{hardware()}, cores {sorted(os.sched_getaffinity(0))}, {threads} intra-op thread(s)",
         "precision": precision,
         "training_recipe": recipe,
         "fid10k_at_budgets": [{"minutes": b / 60, "steps": s, **f} for b, _, s, f in scores],

@@ -9,8 +9,8 @@ import keras
 import tensorflow as tf
 
 from pretrained_models import PRESETS, PRESETS_DIR
-from utils.files import (atomic_directory, atomic_write_json, read_json, sha256_file, verify_checksums,
-                         write_checksums)
+from utils.files import (atomic_directory, atomic_write_json, read_json, resolve_model_source, sha256_file,
+                         verify_checksums, write_checksums)
 from utils.images import save_grid
 
 FORMAT_VERSION = 1
@@ -113,8 +113,7 @@ def init_generator(model, name_or_dir):
     ESRGAN's GAN phase starts this way from its PSNR-oriented phase. Accepts a preset name, a preset folder
     or a run folder (its `preset/`). Returns `{"preset": ..., "generator_sha256": ...}` for the metadata.
     """
-    if is_run_with_preset(name_or_dir):
-        name_or_dir = os.path.join(name_or_dir, "preset")
+    name_or_dir = resolve_model_source(name_or_dir)
     source = load_preset(name_or_dir, load_discriminator=False)
     if source.family != model.family:
         raise PresetError(f"--init-generator {name_or_dir} holds a {source.family} generator; a {model.family} run "
@@ -129,10 +128,6 @@ def init_generator(model, name_or_dir):
         model.ema_generator.set_weights((source.ema_generator or source.generator).get_weights())
     weights = os.path.join(resolve_preset(name_or_dir), GENERATOR_WEIGHTS)
     return {"preset": str(name_or_dir), "generator_sha256": sha256_file(weights)}
-
-
-def is_run_with_preset(path):
-    return os.path.isfile(os.path.join(str(path), "preset", "config.json"))
 
 
 def record_metrics(name_or_dir, metrics, command):

@@ -2,6 +2,7 @@
 
 import json
 import os
+import platform
 
 import tensorflow as tf
 
@@ -77,6 +78,4 @@ def hardware():
         return f"{len(gpus)} x {', '.join(sorted(names))}"
     total = os.cpu_count() or 1
     usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else total
-    import platform
-
     return f"{platform.machine()} CPU x{usable}" + (f" (pinned; the machine has {total})" if usable < total else "")

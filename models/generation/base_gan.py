@@ -263,6 +263,10 @@ class BaseGAN(GANSteps, keras.Model):
             self.__dict__["_sampling_cache"] = cached  # not a tracked attribute: nothing to save
         return cached[1]
 
+    def forget_sampling_function(self):
+        """Drops the traced sampler: call after changing a Python-level setting the trace baked in."""
+        self.__dict__.pop("_sampling_cache", None)
+
     @property
     def sampling_generator(self):
         """The generator that `generate`, grids, `evaluate` and `export` use: the EMA copy when there is one."""

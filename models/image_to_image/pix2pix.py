@@ -79,7 +79,7 @@ class Pix2Pix(ImageToImageGAN):
         for layer in self.generator.layers:
             if isinstance(layer, SampleDropout):
                 layer.at_inference = bool(enabled)
-        self.__dict__.pop("_sampling_cache", None)  # the traced sampler baked the old setting in
+        self.forget_sampling_function()  # the traced sampler baked the old setting in
 
     def discriminator_objective(self, real, fake, real_logits, fake_logits, fake_condition=None):
         # Halved, as in the paper: slows D relative to G.
