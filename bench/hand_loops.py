@@ -114,7 +114,7 @@ def srresnet_loop(hp, jit_compile=False):
     """
     if hp.adversarial_weight > 0 or hp.content != "mse":
         return None
-    generator = build_srresnet_generator(hp.image_shape[-1], hp.num_blocks, hp.filters, hp.scale)
+    generator = build_srresnet_generator(hp.image_shape[-1], hp.num_blocks, hp.filters, hp.scale, hp.batch_norm)
     g_opt, _ = _adam_pair(hp)
 
     @tf.function(jit_compile=jit_compile)

@@ -16,20 +16,21 @@ def _upsampling_steps(scale):
     return steps
 
 
-def build_srresnet_generator(channels=3, num_blocks=16, filters=64, scale=4, name="generator"):
+def build_srresnet_generator(channels=3, num_blocks=16, filters=64, scale=4, batch_norm=True, name="generator"):
     """SRResNet: conv 9x9 + PReLU, `num_blocks` residual blocks (conv-BN-PReLU-conv-BN), a global skip,
     log2(scale) x (conv 3x3 to 4x width, PixelShuffle(2), PReLU), conv 9x9 out with tanh. LR in [-1, 1]
-    -> HR in [-1, 1]."""
+    -> HR in [-1, 1]. `batch_norm=False` drops every batch norm (as EDSR and ESRGAN do)."""
     steps = _upsampling_steps(scale)
+    norm = layers.BatchNormalization if batch_norm else (lambda: (lambda x: x))
     lr = keras.Input((None, None, channels), name="low_res")
     x = layers.Conv2D(filters, 9, padding="same")(lr)
     x = head = layers.PReLU(shared_axes=[1, 2])(x)
     for _ in range(num_blocks):
         y = layers.Conv2D(filters, 3, padding="same")(x)
-        y = layers.PReLU(shared_axes=[1, 2])(layers.BatchNormalization()(y))
-        y = layers.BatchNormalization()(layers.Conv2D(filters, 3, padding="same")(y))
+        y = layers.PReLU(shared_axes=[1, 2])(norm()(y))
+        y = norm()(layers.Conv2D(filters, 3, padding="same")(y))
         x = layers.Add()([x, y])
-    x = layers.BatchNormalization()(layers.Conv2D(filters, 3, padding="same")(x))
+    x = norm()(layers.Conv2D(filters, 3, padding="same")(x))
     x = layers.Add()([head, x])
     for _ in range(steps):
         x = PixelShuffle(2)(layers.Conv2D(filters * 4, 3, padding="same")(x))

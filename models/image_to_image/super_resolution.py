@@ -149,6 +149,9 @@ class SRGAN(SuperResolutionGAN):
         scale: int. Upscaling factor, a power of two. Defaults to 4.
         num_blocks: int. Residual blocks B (16 in the paper). Defaults to 16.
         filters: int. Generator width. Defaults to 64.
+        batch_norm: bool. The paper's batch norm in the residual blocks; `False` drops it (as EDSR and
+            ESRGAN do: moving statistics measured on training patches need not fit other photos). Defaults
+            to True.
         content: str. `"mse"` (pixels) or `"vgg"` (VGG19 phi_5,4 features / 12.75, needs ImageNet
             weights: `vgg_weights=FILE`, or online). Defaults to `"mse"`.
         adversarial_weight: float. 1e-3 in the paper; 0 trains the PSNR-oriented SRResNet. Defaults to 1e-3.
@@ -163,11 +166,12 @@ class SRGAN(SuperResolutionGAN):
 
     @classmethod
     def default_hparams(cls):
-        return sr_hparams(num_blocks=16, filters=64, content="mse", adversarial_weight=1e-3)
+        return sr_hparams(num_blocks=16, filters=64, batch_norm=True, content="mse", adversarial_weight=1e-3)
 
     def build_generator(self):
         hp = self.hparams
-        return build_srresnet_generator(hp.image_shape[-1], hp.num_blocks, hp.filters, hp.scale)
+        return build_srresnet_generator(hp.image_shape[-1], hp.num_blocks, hp.filters, hp.scale,
+                                        hp.get("batch_norm", True))
 
     def content_loss(self, real, fake):
         if self.hparams.content == "vgg":
