@@ -341,7 +341,7 @@ def cmd_evaluate(args, argv):
 
         if args.preset in ("real", "noise") or not (hasattr(model, "num_classes") or hasattr(model, "code_inputs")):
             raise UserError("--metrics cond needs a conditional preset (cgan or infogan)")
-        result.update(measure_conditioning(model, network, seed=args.seed))
+        result.update(measure_conditioning(model, network, seed=args.seed, num_images=args.num))
     result.update(source=source, num_samples=len(fake), seed=args.seed, seconds=round(time.time() - start, 1),
                   reference=f"{args.dataset} {args.reference} set ({len(real)} images)")
     write_evaluation(result, args, argv)

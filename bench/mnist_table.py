@@ -87,7 +87,7 @@ def measure_model(model, real, network, seeds, num):
         result = evaluate_images(real, model.generate(num, seed=seed), ["fid", "kid", "is", "pr", "classes"], network,
                                 seed)
         if hasattr(model, "num_classes") or hasattr(model, "code_inputs"):
-            cond = measure_conditioning(model, network, seed=seed)
+            cond = measure_conditioning(model, network, seed=seed, num_images=num)
             result["cond"] = cond.get("cond_acc", cond.get("code_acc"))
         rows.append(result)
     summary = {"seeds": list(seeds)}

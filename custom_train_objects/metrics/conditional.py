@@ -24,17 +24,20 @@ def best_mapping_accuracy(codes, predicted, num_classes=None):
     return float(counts[rows, cols].sum() / len(codes)), {int(r): int(c) for r, c in zip(rows, cols)}
 
 
-def measure_conditioning(model, feature_network, per_class=100, seed=0):
-    """Generates `per_class` images per label (cGAN) or code (InfoGAN) and classifies them.
+def measure_conditioning(model, feature_network, per_class=100, seed=0, num_images=None):
+    """Generates `per_class` images per label (cGAN) or code (InfoGAN), or `num_images` in all split evenly
+    over them, and classifies them.
 
     Returns `{"cond_acc": ...}` for a cGAN, `{"code_acc": ..., "code_to_class": {...}}` for an InfoGAN.
     """
     if hasattr(model, "code_inputs"):
         num = model.hparams.num_categories
+        per_class = max(1, num_images // num) if num_images else per_class
         asked = np.repeat(np.arange(num), per_class)
         images = model.generate(len(asked), codes={"categorical": asked}, seed=seed)
     else:
         num = model.num_classes
+        per_class = max(1, num_images // num) if num_images else per_class
         asked = np.repeat(np.arange(num), per_class)
         images = model.generate(len(asked), labels=asked, seed=seed)
     predicted = feature_network(images)["logits"].argmax(axis=1)
