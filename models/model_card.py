@@ -13,7 +13,7 @@ def _metric_lines(model, metadata):
     commands = metadata.get("metrics_commands", [])
     if commands:
         lines += ["", "Measured with " + ", ".join(f"`{c}`" for c in commands) + "."]
-    return lines + ["", model.metrics_note]
+    return lines + ["", model.card_metrics_note(metrics)]
 
 
 def _class_lines(metrics):

@@ -309,6 +309,18 @@ class BaseGAN(GANSteps, keras.Model):
                     "against the MNIST test set (see the repository README, \"How we measure\"); "
                     "they are not comparable with Inception-based numbers.")
 
+    def card_metrics_note(self, metrics):
+        """The card's sentence on what the numbers mean, naming the feature network and reference they used."""
+        network = metrics.get("feature_network")
+        if not network:
+            return self.metrics_note
+        name = network.split(" (")[0]
+        comparable = ("comparable with papers' Inception FID only at the same sample counts and reference set"
+                      if name.startswith("inception") else "not comparable with Inception-based numbers")
+        return (f"FID/KID/precision/recall use the features of `{name}` and IS its logits, against the "
+                f"{metrics.get('reference', 'reference set')} (see the repository README, \"How we measure\"); "
+                f"they are {comparable}.")
+
     def card_python_usage(self):
         return "images = model.generate(16, seed=0)  # float32 [16, H, W, C] in [0, 1]"
 

@@ -111,3 +111,13 @@ def test_infogan_card_shows_one_sweep_per_continuous_code(tmp_path):
         assert f"]({name})" in card and (tmp_path / "i" / name).is_file()
     assert "--sweep 1" in card
     assert load_preset(str(tmp_path / "i")).generate(2, seed=0).shape == (2, 8, 8, 1)  # checksums cover them
+
+
+def test_model_card_names_the_feature_network_its_metrics_used(tmp_path):
+    model = DCGAN(latent_dim=4, image_shape=[8, 8, 3], g_filters=[4, 4, 4], d_filters=[4])
+    metrics = {"fid10k": 100.0, "feature_network": "cifar10_classifier (128-d penultimate features; logits for IS)",
+               "reference": "cifar10 test set (1000 images)"}
+    model.save_to_preset(str(tmp_path / "p"), metadata={"epochs": 1, "metrics": metrics})
+    card = (tmp_path / "p" / "README.md").read_text()
+    assert "features of `cifar10_classifier`" in card and "against the cifar10 test set (1000 images)" in card
+    assert "MNIST" not in card
