@@ -9,7 +9,7 @@ PRESETS = {
     "wgan_gp_mnist": "WGAN-GP (DCGAN networks, critic without batch norm) trained on the 60k MNIST images",
     "cgan_mnist": "Conditional DCGAN-style GAN (generator EMA) on MNIST: ask for a digit with --labels",
     "infogan_mnist": "InfoGAN on MNIST, trained without labels: pick a digit style with --code, sweep --continuous",
-    "srresnet_x4": "SRResNet x4 (16 residual blocks, PSNR-oriented, MSE) trained on facade photo patches",
+    "srresnet_x4": "SRResNet x4 (16 residual blocks, no batch norm, PSNR-oriented, MSE) trained on facade photo patches",
     "esrgan_psnr_x4": "ESRGAN's RRDB x4 generator (6 blocks, 48 wide), PSNR-oriented phase (L1), facade photo patches",
     "esrgan_x4": "ESRGAN x4 GAN phase (RRDB x6, RaGAN + L1, no VGG term offline) from esrgan_psnr_x4; below bicubic in PSNR",
     "dcgan_cifar10": "DCGAN (the paper's 4x4 stride-2 networks, generator EMA) on the 50k CIFAR-10 training images, 32x32",
