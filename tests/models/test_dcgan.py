@@ -109,8 +109,9 @@ def test_default_step_is_reuse_and_old_configs_keep_theirs():
 
     assert DCGAN().hparams.step == "alternating_reuse"
     assert WGANGP().hparams.step == WGAN().hparams.step == "alternating_fresh"  # critic repeats
-    # cgan_mnist's config predates the step HParam: it trained with alternating_fresh and resumes so.
-    assert load_preset("cgan_mnist", load_discriminator=False).hparams.step == "alternating_fresh"
-    assert load_preset("dcgan_mnist", load_discriminator=False).hparams.step == "alternating_reuse"  # retrained
+    # infogan_mnist's config predates the step HParam: it trained with alternating_fresh and resumes so.
+    assert load_preset("infogan_mnist", load_discriminator=False).hparams.step == "alternating_fresh"
+    for retrained in ("dcgan_mnist", "cgan_mnist"):
+        assert load_preset(retrained, load_discriminator=False).hparams.step == "alternating_reuse"
     config = DCGAN(step="simultaneous").get_config()
     assert DCGAN.from_config(config).hparams.step == "simultaneous"
