@@ -170,8 +170,7 @@ class SRGAN(SuperResolutionGAN):
 
     def build_generator(self):
         hp = self.hparams
-        return build_srresnet_generator(hp.image_shape[-1], hp.num_blocks, hp.filters, hp.scale,
-                                        hp.get("batch_norm", True))
+        return build_srresnet_generator(hp.image_shape[-1], hp.num_blocks, hp.filters, hp.scale, hp.batch_norm)
 
     def content_loss(self, real, fake):
         if self.hparams.content == "vgg":
