@@ -24,10 +24,7 @@ from custom_train_objects.metrics.super_resolution import (downscale, evaluate_s
                                                            y_psnr_ssim)
 from datasets.super_resolution import load_benchmark, load_hr_images, sr_patch_batch  # noqa: E402
 from models import load_preset  # noqa: E402
-
-
-def to_uint8(images):
-    return np.round(np.clip((np.asarray(images) + 1.0) * 127.5, 0, 255)).astype("uint8")
+from utils.images import to_uint8  # noqa: E402
 
 
 def per_image_psnr(model, images, training):
@@ -36,7 +33,7 @@ def per_image_psnr(model, images, training):
     for hr in images:
         hr = modcrop(hr, model.scale)
         lr = downscale(hr, model.scale).astype("float32")[None] / 127.5 - 1.0
-        rows.append(round(y_psnr_ssim(hr, to_uint8(model.generator(lr, training=training))[0], model.scale)[0], 2))
+        rows.append(round(y_psnr_ssim(hr, to_uint8((model.generator(lr, training=training) + 1.0) / 2.0)[0], model.scale)[0], 2))
     return rows
 
 
@@ -64,7 +61,7 @@ def main():
         result["batch_norm_layers"] = recalibrate_batch_norm(model.generator, batches)
         model.forget_sampling_function()
         for name, images in benchmarks.items():
-            measured = evaluate_super_resolution(images, lambda lr: to_uint8(model.upscale(lr[None])[0] * 2 - 1),
+            measured = evaluate_super_resolution(images, lambda lr: to_uint8(model.upscale(lr[None])[0]),
                                                  model.scale)
             result[f"{name}_psnr_precise_statistics"] = round(measured["psnr"], 3)
             result[f"{name}_gain_over_bicubic_precise_statistics"] = round(measured["psnr"] - measured["bicubic_psnr"], 3)

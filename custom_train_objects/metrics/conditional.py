@@ -30,18 +30,15 @@ def measure_conditioning(model, feature_network, per_class=100, seed=0, num_imag
 
     Returns `{"cond_acc": ...}` for a cGAN, `{"code_acc": ..., "code_to_class": {...}}` for an InfoGAN.
     """
-    if hasattr(model, "code_inputs"):
-        num = model.hparams.num_categories
-        per_class = max(1, num_images // num) if num_images else per_class
-        asked = np.repeat(np.arange(num), per_class)
+    infogan = hasattr(model, "code_inputs")
+    num = model.hparams.num_categories if infogan else model.num_classes
+    asked = np.repeat(np.arange(num), max(1, num_images // num) if num_images else per_class)
+    if infogan:
         images = model.generate(len(asked), codes={"categorical": asked}, seed=seed)
     else:
-        num = model.num_classes
-        per_class = max(1, num_images // num) if num_images else per_class
-        asked = np.repeat(np.arange(num), per_class)
         images = model.generate(len(asked), labels=asked, seed=seed)
     predicted = feature_network(images)["logits"].argmax(axis=1)
-    if hasattr(model, "code_inputs"):
+    if infogan:
         accuracy, mapping = best_mapping_accuracy(asked, predicted, max(num, predicted.max() + 1))
         return {"code_acc": round(accuracy, 4), "code_to_class": mapping, "cond_samples": len(asked)}
     return {"cond_acc": round(conditional_accuracy(asked, predicted), 4), "cond_samples": len(asked)}
