@@ -40,6 +40,19 @@ def test_dcgan_mnist_metadata_records_how_it_was_made():
     assert DCGAN.from_preset("dcgan_mnist").hparams.latent_dim == 100
 
 
+def test_every_mnist_generator_preset_records_its_command_time_and_class_histogram():
+    mnist = [name for name in list_presets() if load_metadata(name).get("dataset", "").startswith("mnist train")]
+    assert {"dcgan_mnist", "gan_mnist", "lsgan_mnist", "sn_dcgan_mnist", "cgan_mnist"} <= set(mnist)
+    for name in mnist:
+        meta = load_metadata(name)
+        assert meta["command"].startswith(f"python main.py train {meta['model']} --dataset mnist"), name
+        assert meta["wall_time_seconds"] > 0 and meta["hardware"], name
+        shares = meta["metrics"]["class_shares10k"]
+        assert len(shares) == 10 and abs(sum(shares) - 1) < 1e-3 and min(shares) > 0.03, name
+        with open(os.path.join(PRESETS_DIR, name, "README.md")) as f:
+            assert "Samples per class" in f.read(), name
+
+
 def test_unknown_preset_lists_valid_ones():
     with pytest.raises(PresetError, match="valid presets: dcgan_mnist"):
         load_preset("dcgan_mnsit")
