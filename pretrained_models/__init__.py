@@ -11,6 +11,7 @@ PRESETS = {
     "gan_mnist": "Vanilla GAN (Goodfellow et al. 2014; MLP generator and discriminator, generator EMA) on MNIST",
     "sn_dcgan_mnist": "SN-DCGAN (spectral-norm critic, half-width tutorial generator, generator EMA) on MNIST",
     "lsgan_mnist": "LSGAN (least-squares loss, half-width tutorial generator, generator EMA) on MNIST",
+    "ralsgan_mnist": "RaLSGAN (relativistic average least-squares loss, half-width tutorial generator, EMA) on MNIST",
     "infogan_mnist": "InfoGAN on MNIST, trained without labels: pick a digit style with --code, sweep --continuous",
     "srresnet_x4": "SRResNet x4 (16 residual blocks, no batch norm, PSNR-oriented, MSE) trained on facade photo patches",
     "esrgan_psnr_x4": "ESRGAN's RRDB x4 generator (6 blocks, 48 wide), PSNR-oriented phase (L1), facade photo patches",
