@@ -32,7 +32,7 @@ def per_image_psnr(model, images, training):
     rows = []
     for hr in images:
         hr = modcrop(hr, model.scale)
-        lr = downscale(hr, model.scale).astype("float32")[None] / 127.5 - 1.0
+        lr = model.prepare_sources(downscale(hr, model.scale)[None])  # [-1, 1], as `upscale` feeds it
         rows.append(round(y_psnr_ssim(hr, to_uint8((model.generator(lr, training=training) + 1.0) / 2.0)[0], model.scale)[0], 2))
     return rows
 
