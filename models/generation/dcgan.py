@@ -5,13 +5,14 @@ import keras
 from custom_architectures.dcgan import (build_dcgan_discriminator, build_dcgan_generator,
                                         build_dcgan_paper_discriminator, build_dcgan_paper_generator)
 from custom_architectures.sngan_cnn import build_sngan_cnn_discriminator, build_sngan_cnn_generator
+from custom_layers.packing import pack_images, packed_shape
 from models.generation.base_gan import BaseGAN, common_hparams
 
 
 def dcgan_hparams(choices=None, **overrides):
     """The common HParams with DCGAN's network defaults; `overrides` may add family keys."""
     defaults = dict(architecture="tutorial", base_width=64, g_filters=[256, 128, 64], d_filters=[64, 128],
-                    kernel_size=5, dropout=0.3)
+                    kernel_size=5, dropout=0.3, pack=1, latent_categories=0)
     choices = {"architecture": ["tutorial", "paper", "sngan_cnn"], **(choices or {})}
     return common_hparams(choices, **{**defaults, **overrides})
 
@@ -39,6 +40,13 @@ class DCGAN(BaseGAN):
         d_filters: list. Discriminator widths, one stride-2 conv each. Defaults to `[64, 128]`.
         kernel_size: int. Defaults to 5.
         dropout: float. Discriminator dropout. Defaults to 0.3.
+        latent_categories: int. `K >= 2` turns the noise's first coordinate into a one-hot of `K`
+            equally likely categories (`custom_layers.LatentCategories`), so the generator can draw
+            `K` disconnected groups (digits) rather than morphs between them; the noise users pass
+            stays standard normal. `"tutorial"` networks only. Defaults to 0 (plain noise).
+        pack: int. PacGAN packing: D judges `pack` real (or `pack` fake) images at once, stacked
+            along the channels, which penalises a generator whose samples come in the wrong
+            proportions. `batch_size` must be a multiple of it. Defaults to 1 (no packing).
         loss: str. A `GANLoss` kind. Defaults to `"non_saturating"`.
         batch_size, optimizer, g_lr, d_lr, beta_1, beta_2, label_smoothing, seed:
             training settings; see `DCGAN.default_hparams()`.
@@ -68,19 +76,29 @@ class DCGAN(BaseGAN):
 
     def build_generator(self):
         hp = self.hparams
+        if hp.get("latent_categories", 0) and hp.architecture != "tutorial":
+            raise ValueError(f"latent_categories works with architecture=tutorial only, not {hp.architecture}")
         if hp.architecture == "paper":
             return build_dcgan_paper_generator(hp.latent_dim, hp.image_shape, hp.base_width)
         if hp.architecture == "sngan_cnn":
             return build_sngan_cnn_generator(hp.latent_dim, hp.image_shape)
-        return build_dcgan_generator(hp.latent_dim, hp.image_shape, hp.g_filters, hp.kernel_size)
+        return build_dcgan_generator(hp.latent_dim, hp.image_shape, hp.g_filters, hp.kernel_size,
+                                     hp.get("latent_categories", 0))
 
     def build_discriminator(self):
         hp = self.hparams
         spectral_norm = hp.get("spectral_norm", False)
+        pack = hp.get("pack", 1)
+        if hp.batch_size % pack:
+            raise ValueError(f"pack={pack} needs a batch_size that is a multiple of it, not {hp.batch_size}")
+        shape = packed_shape(hp.image_shape, pack)
         if hp.architecture == "paper":
-            return build_dcgan_paper_discriminator(hp.image_shape, hp.base_width, self.critic_batch_norm,
-                                                   spectral_norm)
+            return build_dcgan_paper_discriminator(shape, hp.base_width, self.critic_batch_norm, spectral_norm)
         if hp.architecture == "sngan_cnn":
-            return build_sngan_cnn_discriminator(hp.image_shape, spectral_norm)
-        return build_dcgan_discriminator(hp.image_shape, hp.d_filters, hp.kernel_size, hp.dropout,
+            return build_sngan_cnn_discriminator(shape, spectral_norm)
+        return build_dcgan_discriminator(shape, hp.d_filters, hp.kernel_size, hp.dropout,
                                          spectral_norm=spectral_norm)
+
+    def critic(self, images, condition=None, training=True):
+        """D's logits, one per packed group of `pack` images (one per image without packing)."""
+        return self.discriminator(pack_images(images, self.hparams.get("pack", 1)), training=training)

@@ -46,6 +46,6 @@ class WGANGP(DCGAN):
     extra_metric_names = ("gp",)
 
     def discriminator_objective(self, real, fake, real_logits, fake_logits, fake_condition=None):
-        penalty = gradient_penalty(self.discriminator, real, fake, seed=self.seed_generator)
+        penalty = gradient_penalty(self.critic, real, fake, seed=self.seed_generator)
         self.extra_trackers["gp"].update_state(penalty)
         return self.loss_fn.discriminator_loss(real_logits, fake_logits) + self.hparams.gp_weight * penalty

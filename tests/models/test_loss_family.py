@@ -98,3 +98,9 @@ def test_relativistic_generator_uses_real_logits():
     model = compiled(RaLSGAN)
     history = model.fit(tiny_dataset(n=8, batch_size=4), epochs=1, steps_per_epoch=2, verbose=0)
     assert np.isfinite(history.history["g_loss"][0])
+
+
+@pytest.mark.parametrize("cls", [WGANGP, RaLSGAN], ids=lambda c: c.family)
+def test_packed_critic_trains_with_a_penalty_or_a_relativistic_loss(cls, tmp_path):
+    model = run_gan_family_test(cls, {**TINY, "pack": 2}, tmp_path)
+    assert model.discriminator.input_shape[-1] == 2
