@@ -8,8 +8,6 @@ Conv(64, s2) -> Conv(128, s2) -> Dense(1) with dropout 0.3 for D.
 import keras
 from keras import layers
 
-from custom_layers.latent_categories import LatentCategories
-
 
 def _upsamplings(image_shape, filters):
     steps = len(filters) - 1
@@ -39,19 +37,15 @@ def dcgan_generator_body(x, image_shape, filters=(256, 128, 64), kernel_size=5):
     return layers.Activation("tanh", dtype="float32", name="images")(x)
 
 
-def build_dcgan_generator(latent_dim, image_shape, filters=(256, 128, 64), kernel_size=5, latent_categories=0,
-                          name="generator"):
+def build_dcgan_generator(latent_dim, image_shape, filters=(256, 128, 64), kernel_size=5, name="generator"):
     """Maps a latent batch `[N, latent_dim]` to images in [-1, 1] (tanh).
 
     `filters[0]` is the width of the projected base map, the second block keeps
     its resolution, and each later block and the output layer double it, so the
-    image side must be divisible by `2 ** (len(filters) - 1)`. `latent_categories=K`
-    (K >= 2) first turns the noise's first coordinate into a one-hot of K equally
-    likely categories (`LatentCategories`).
+    image side must be divisible by `2 ** (len(filters) - 1)`.
     """
     z = keras.Input((latent_dim,), name="latent")
-    x = LatentCategories(latent_categories, name="latent_categories")(z) if latent_categories else z
-    return keras.Model(z, dcgan_generator_body(x, image_shape, filters, kernel_size), name=name)
+    return keras.Model(z, dcgan_generator_body(z, image_shape, filters, kernel_size), name=name)
 
 
 def dcgan_discriminator_body(x, filters=(64, 128), kernel_size=5, dropout=0.3, spectral_norm=False):

@@ -1,8 +1,7 @@
 """Small reusable layers shared by several architectures."""
 
 from custom_layers.label_maps import LabelMaps
-from custom_layers.latent_categories import LatentCategories
 from custom_layers.pixel_shuffle import PixelShuffle
 from custom_layers.sample_dropout import SampleDropout
 
-__all__ = ["LabelMaps", "LatentCategories", "PixelShuffle", "SampleDropout"]
+__all__ = ["LabelMaps", "PixelShuffle", "SampleDropout"]

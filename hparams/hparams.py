@@ -12,7 +12,7 @@ _BIG = 1 << 20
 RANGES = {
     "latent_dim": (1, 4096), "batch_size": (1, 65536), "seed": (0, 2**31 - 1),
     "g_lr": (1e-8, 1.0), "d_lr": (1e-8, 1.0), "beta_1": (0.0, 0.9999), "beta_2": (0.0, 0.99999),
-    "base_width": (1, 4096), "label_smoothing": (0.0, 0.5), "ema_decay": (0.0, 0.99999), "lr_decay_epochs": (0, 100000), "dropout": (0.0, 0.95), "kernel_size": (1, 15), "pack": (1, 16), "latent_categories": (0, 1000),
+    "base_width": (1, 4096), "label_smoothing": (0.0, 0.5), "ema_decay": (0.0, 0.99999), "lr_decay_epochs": (0, 100000), "dropout": (0.0, 0.95), "kernel_size": (1, 15), "pack": (1, 16),
     "g_filters": (1, 8192), "d_filters": (1, 8192), "g_units": (1, 65536), "d_units": (1, 65536),
     "q_units": (1, 65536), "g_max_filters": (1, 8192), "d_layers": (1, 8), "image_shape": (1, 4096),
     "source_channels": (1, 4), "n_critic": (1, 100), "gp_weight": (0.0, 1e4), "clip_value": (1e-6, 10.0),

@@ -12,7 +12,7 @@ from models.generation.base_gan import BaseGAN, common_hparams
 def dcgan_hparams(choices=None, **overrides):
     """The common HParams with DCGAN's network defaults; `overrides` may add family keys."""
     defaults = dict(architecture="tutorial", base_width=64, g_filters=[256, 128, 64], d_filters=[64, 128],
-                    kernel_size=5, dropout=0.3, pack=1, latent_categories=0)
+                    kernel_size=5, dropout=0.3, pack=1)
     choices = {"architecture": ["tutorial", "paper", "sngan_cnn"], **(choices or {})}
     return common_hparams(choices, **{**defaults, **overrides})
 
@@ -40,10 +40,6 @@ class DCGAN(BaseGAN):
         d_filters: list. Discriminator widths, one stride-2 conv each. Defaults to `[64, 128]`.
         kernel_size: int. Defaults to 5.
         dropout: float. Discriminator dropout. Defaults to 0.3.
-        latent_categories: int. `K >= 2` turns the noise's first coordinate into a one-hot of `K`
-            equally likely categories (`custom_layers.LatentCategories`), so the generator can draw
-            `K` disconnected groups (digits) rather than morphs between them; the noise users pass
-            stays standard normal. `"tutorial"` networks only. Defaults to 0 (plain noise).
         pack: int. PacGAN packing: D judges `pack` real (or `pack` fake) images at once, stacked
             along the channels, which penalises a generator whose samples come in the wrong
             proportions. `batch_size` must be a multiple of it. Defaults to 1 (no packing).
@@ -76,14 +72,11 @@ class DCGAN(BaseGAN):
 
     def build_generator(self):
         hp = self.hparams
-        if hp.get("latent_categories", 0) and hp.architecture != "tutorial":
-            raise ValueError(f"latent_categories works with architecture=tutorial only, not {hp.architecture}")
         if hp.architecture == "paper":
             return build_dcgan_paper_generator(hp.latent_dim, hp.image_shape, hp.base_width)
         if hp.architecture == "sngan_cnn":
             return build_sngan_cnn_generator(hp.latent_dim, hp.image_shape)
-        return build_dcgan_generator(hp.latent_dim, hp.image_shape, hp.g_filters, hp.kernel_size,
-                                     hp.get("latent_categories", 0))
+        return build_dcgan_generator(hp.latent_dim, hp.image_shape, hp.g_filters, hp.kernel_size)
 
     def build_discriminator(self):
         hp = self.hparams

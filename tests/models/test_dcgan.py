@@ -135,22 +135,3 @@ def test_pack_must_divide_the_batch():
     with pytest.raises(ValueError, match="multiple"):
         DCGAN(**{**TINY, "pack": 3})
 
-
-def test_latent_categories_make_the_generator_jump_between_groups(tmp_path):
-    model = run_gan_family_test(DCGAN, {**TINY, "latent_categories": 3}, tmp_path)
-    dense = [layer for layer in model.generator.layers if isinstance(layer, keras.layers.Dense)][0]
-    assert dense.kernel.shape[0] == 8 - 1 + 3
-    near = np.zeros((2, 8), "float32")
-    near[:, 0] = [-0.431, -0.430]  # either side of the normal's 1/3 quantile (-0.4307): two categories
-    a, b = np.asarray(model.generator(near, training=False))
-    far = np.zeros((2, 8), "float32")
-    far[:, 0] = [-0.429, 0.0]  # the same category: only the unused coordinate moves
-    c, d = np.asarray(model.generator(far, training=False))
-    np.testing.assert_allclose(c, d, atol=1e-6)
-    assert np.abs(a - b).max() > 1e-4
-
-
-def test_latent_categories_need_the_tutorial_networks():
-    with pytest.raises(ValueError, match="tutorial"):
-        DCGAN(architecture="paper", image_shape=[8, 8, 1], base_width=4, latent_dim=4, batch_size=4,
-              latent_categories=3)
