@@ -26,6 +26,7 @@ import numpy as np  # noqa: E402
 
 from custom_train_objects.metrics import mnist_feature_network  # noqa: E402
 from custom_train_objects.metrics.distances import frechet_distance_of_features  # noqa: E402
+from custom_train_objects.metrics.evaluation import class_shares  # noqa: E402
 from datasets import load_arrays  # noqa: E402
 from models import load_preset  # noqa: E402
 
@@ -54,9 +55,8 @@ def measure(source, network, reference, train, seed, draw):
     model = load_preset(source, load_discriminator=False)
     out = network(model.generate(draw, seed=seed))
     features, predicted = out["features"], out["logits"].argmax(axis=1)
-    num_classes = out["logits"].shape[1]
-    shares = np.bincount(predicted[:NUM], minlength=num_classes) / NUM
-    balanced = balanced_indices(predicted, num_classes, NUM // num_classes)
+    shares = class_shares(out["logits"][:NUM])  # of the 10k `as_drawn` scores
+    balanced = balanced_indices(predicted, len(shares), NUM // len(shares))
     real_idx = real_with_shares(train[1], shares, NUM, np.random.default_rng(seed))
     return {
         "preset": source,

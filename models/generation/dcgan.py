@@ -81,7 +81,7 @@ class DCGAN(BaseGAN):
     def build_discriminator(self):
         hp = self.hparams
         spectral_norm = hp.get("spectral_norm", False)
-        pack = hp.get("pack", 1)
+        pack = hp.pack
         if hp.batch_size % pack:
             raise ValueError(f"pack={pack} needs a batch_size that is a multiple of it, not {hp.batch_size}")
         shape = packed_shape(hp.image_shape, pack)
@@ -94,4 +94,4 @@ class DCGAN(BaseGAN):
 
     def critic(self, images, condition=None, training=True):
         """D's logits, one per packed group of `pack` images (one per image without packing)."""
-        return self.discriminator(pack_images(images, self.hparams.get("pack", 1)), training=training)
+        return self.discriminator(pack_images(images, self.hparams.pack), training=training)

@@ -134,4 +134,3 @@ def test_packed_discriminator_judges_pairs_and_the_family_trains(tmp_path):
 def test_pack_must_divide_the_batch():
     with pytest.raises(ValueError, match="multiple"):
         DCGAN(**{**TINY, "pack": 3})
-
