@@ -30,13 +30,19 @@ import numpy as np  # noqa: E402
 from bench.time_budget import fit_for_budgets  # noqa: E402
 from custom_train_objects.metrics import evaluate_images, get_feature_network  # noqa: E402
 from custom_train_objects.metrics.conditional import measure_conditioning  # noqa: E402
+from custom_train_objects.metrics.evaluation import count_suffix  # noqa: E402
 from datasets import get_dataset, load_arrays  # noqa: E402
 from models import get_model_class, list_presets, load_preset  # noqa: E402
 from models.presets import load_metadata  # noqa: E402
 from utils.images import save_grid  # noqa: E402
 from utils.precision import precision_scope  # noqa: E402
 
-COLUMNS = ("fid10k", "kid10k", "is10k", "precision10k", "recall10k", "min_class_share10k", "cond")
+METRICS = ("fid", "kid", "is", "precision", "recall", "min_class_share")
+
+
+def columns(num):
+    """The table's keys for `num` samples per seed, named as `evaluate_images` names them (fid10k for 10000)."""
+    return [f"{metric}{count_suffix(num)}" for metric in METRICS] + ["cond"]
 
 
 def mnist_presets():
@@ -83,6 +89,7 @@ def train_for(family, minutes, seed, precision, dataset):
 def measure_model(model, real, network, seeds, num):
     """Mean and std over `seeds` of every table column for `model`."""
     rows = []
+    real = real if isinstance(real, dict) else network(real)  # features once, not once per seed
     for seed in seeds:
         result = evaluate_images(real, model.generate(num, seed=seed), ["fid", "kid", "is", "pr", "classes"], network,
                                 seed)
@@ -90,8 +97,8 @@ def measure_model(model, real, network, seeds, num):
             cond = measure_conditioning(model, network, seed=seed, num_images=num)
             result["cond"] = cond.get("cond_acc", cond.get("code_acc"))
         rows.append(result)
-    summary = {"seeds": list(seeds)}
-    for column in COLUMNS:
+    summary = {"seeds": list(seeds), "num": num}
+    for column in columns(num):
         values = [r[column] for r in rows if column in r]
         if values:
             summary[column] = (float(np.mean(values)), float(np.std(values)))
@@ -99,7 +106,8 @@ def measure_model(model, real, network, seeds, num):
 
 
 def markdown(summaries):
-    lines = ["| preset | epochs | train time | fid10k | kid10k | is10k | precision | recall | rarest class (%) | "
+    fid, kid, inception, precision, recall, rarest, _ = columns(summaries[0]["num"])
+    lines = [f"| preset | epochs | train time | {fid} | {kid} | {inception} | precision | recall | rarest class (%) | "
              "cond/code acc |",
              "|---|---|---|---|---|---|---|---|---|---|"]
     for s in summaries:
@@ -110,9 +118,9 @@ def markdown(summaries):
             return f"{mean * scale:.{digits}f} ± {std * scale:.{digits}f}"
 
         minutes = f"{s['wall_time_seconds'] / 60:.0f} min" if s.get("wall_time_seconds") else "?"
-        lines.append(f"| `{s['preset']}` | {s['epochs']} | {minutes} | {cell('fid10k')} | {cell('kid10k')} | "
-                     f"{cell('is10k')} | {cell('precision10k', digits=3)} | {cell('recall10k', digits=3)} | "
-                     f"{cell('min_class_share10k', 100, 1)} | {cell('cond', digits=3)} |")
+        lines.append(f"| `{s['preset']}` | {s['epochs']} | {minutes} | {cell(fid)} | {cell(kid)} | "
+                     f"{cell(inception)} | {cell(precision, digits=3)} | {cell(recall, digits=3)} | "
+                     f"{cell(rarest, 100, 1)} | {cell('cond', digits=3)} |")
     return "\n".join(lines) + "\n"
 
 
@@ -132,6 +140,7 @@ def main():
     seeds = [int(s) for s in args.seeds.split(",")]
     real, _ = load_arrays(args.dataset, "test")
     network = get_feature_network("mnist")
+    real_features = network(real)  # once for every preset and seed
     summaries, rows = [], []
     if args.train_minutes:
         sources = args.families.split(",")
@@ -140,9 +149,9 @@ def main():
     for source in sources:
         if args.train_minutes:
             model, trained = train_for(source, args.train_minutes, args.train_seed, args.precision, args.dataset)
-            summary = {**trained, **measure_model(model, real, network, seeds, args.num)}
+            summary = {**trained, **measure_model(model, real_features, network, seeds, args.num)}
         else:
-            model, summary = measure(source, real, network, seeds, args.num)
+            model, summary = measure(source, real_features, network, seeds, args.num)
         summaries.append(summary)
         rows.append(model.generate(10, seed=0))
         print(json.dumps(summary), flush=True)

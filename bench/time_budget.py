@@ -63,8 +63,8 @@ class ScoreAtBudgets(keras.callbacks.Callback):
 
 
 def run(recipe, budgets_min, hparams, precision, seed, dataset, preset_out=None):
-    real, _ = load_arrays(dataset, "test")
     network = get_feature_network("mnist")
+    real = network(load_arrays(dataset, "test")[0])  # the real images' features, computed once
     with precision_scope(precision) as policy:
         keras.utils.set_random_seed(seed)
         base = TUTORIAL if recipe == "tutorial" else {}

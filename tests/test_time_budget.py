@@ -20,7 +20,8 @@ def test_tutorial_recipe_is_the_tutorials_settings():
 @pytest.mark.parametrize("recipe", ["tutorial", "zoo"])
 def test_each_budget_prints_one_scored_line(recipe, tmp_path, capsys):
     preset = tmp_path / "preset"
-    hparams = ["batch_size=16", "ema_decay=0.9"] if recipe == "zoo" else ["batch_size=16"]
+    small = ["batch_size=16", "g_filters=[32,16,8]", "d_filters=[8,16]"]  # scoring 10k samples is the cost
+    hparams = small + ["ema_decay=0.9"] if recipe == "zoo" else small
     time_budget.run(recipe, [0.002, 0.004], hparams, "float32", seed=0, dataset="mnist_sample",
                     preset_out=str(preset) if recipe == "zoo" else None)
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines() if line.startswith("{")]
@@ -36,6 +37,7 @@ def test_each_budget_prints_one_scored_line(recipe, tmp_path, capsys):
         assert meta["steps"] == lines[-1]["steps"] and meta["training_recipe"] == "zoo"
         assert [b["fid10k"] for b in meta["fid10k_at_budgets"]] == [line["fid10k"] for line in lines]
         assert model.ema_generator is not None and model.hparams.batch_size == 16
+        assert model.hparams.g_filters == [32, 16, 8]
         assert np.isfinite(model.generate(4, seed=0)).all()
 
 

@@ -58,6 +58,8 @@ def class_shares(logits):
 def evaluate_images(real, fake, metrics=METRICS, feature_network=None, seed=0):
     """The requested metrics of `fake` against `real`, named with the fake sample count.
 
+    `real` is the real images, or `feature_network(real)` computed once beforehand (a dict with
+    "features"), which saves a pass over the real images when several samples are scored against them.
     Returns a dict such as `{"fid10k": ..., "kid10k": ..., "kid10k_std": ...,
     "is10k": ..., "is10k_std": ..., "precision10k": ..., "recall10k": ...,
     "class_shares10k": [...], "min_class_share10k": ...,
@@ -68,7 +70,8 @@ def evaluate_images(real, fake, metrics=METRICS, feature_network=None, seed=0):
         raise ValueError(f"unknown metric(s) {', '.join(unknown)}; valid metrics: {', '.join(METRICS)}")
     start = time.time()
     network = feature_network or mnist_feature_network()
-    real_out, fake_out = network(real), network(fake)
+    real_out = real if isinstance(real, dict) else network(real)
+    fake_out = network(fake)
     suffix = count_suffix(len(fake))
     result = {}
     if "fid" in metrics:

@@ -48,6 +48,8 @@ def test_evaluate_images_names_metrics_by_sample_count(digits, network):
                            "feature_network", "seconds"}
     assert result["is2k"] > 9.0  # real digits are confidently and evenly classified
     assert result["precision2k"] > 0.7 and result["recall2k"] > 0.7
+    reused = evaluate_images(network(test), train[:2000], ["fid", "pr"], feature_network=network)
+    assert (reused["fid2k"], reused["precision2k"]) == (result["fid2k"], result["precision2k"])  # features given
     with pytest.raises(ValueError, match="valid metrics"):
         evaluate_images(test, train, metrics=("fid", "lpips"), feature_network=network)
 

@@ -25,10 +25,10 @@ def trained(tmp_path_factory):
     folder = str(tmp_path_factory.mktemp("classifiers") / "cifar10_classifier")
     patch = pytest.MonkeyPatch()
     patch.setattr(feature_classifier, "load_arrays",
-                  lambda name, split, data_dir=None: colour_classes(1000 if split == "train" else 200,
+                  lambda name, split, data_dir=None: colour_classes(500 if split == "train" else 200,
                                                                     1 if split == "train" else 2))
     try:
-        feature_classifier.main(["--dataset", "cifar10", "--epochs", "3", "--batch-size", "32", "--verbose", "0",
+        feature_classifier.main(["--dataset", "cifar10", "--epochs", "2", "--batch-size", "32", "--verbose", "0",
                                    "--out", folder])
     finally:
         patch.undo()
@@ -37,7 +37,7 @@ def trained(tmp_path_factory):
 
 def test_cifar10_classifier_learns_and_records_its_split(trained):
     meta = json.load(open(f"{trained}/metadata.json"))
-    assert meta["train_images"] == 900 and meta["validation_images"] == 100 and meta["test_images"] == 200
+    assert meta["train_images"] == 450 and meta["validation_images"] == 50 and meta["test_images"] == 200
     assert meta["validation_accuracy"] > 0.5 and meta["test_accuracy"] > 0.5, meta  # chance: 0.1
     assert meta["command"].startswith("python -m models.feature_classifier --dataset cifar10")
     assert "test accuracy" in open(f"{trained}/README.md").read()
