@@ -33,6 +33,7 @@ import numpy as np  # noqa: E402
 
 from custom_train_objects.callbacks import GeneratorEMA  # noqa: E402
 from custom_train_objects.metrics import evaluate_images, get_feature_network  # noqa: E402
+from custom_train_objects.metrics.evaluation import count_suffix  # noqa: E402
 from datasets import get_dataset, load_arrays  # noqa: E402
 from models import DCGAN  # noqa: E402
 from utils.distribute import hardware  # noqa: E402
@@ -62,7 +63,7 @@ class ScoreAtBudgets(keras.callbacks.Callback):
             self.model.stop_training = not self.budgets_s
 
 
-def run(recipe, budgets_min, hparams, precision, seed, dataset, preset_out=None):
+def run(recipe, budgets_min, hparams, precision, seed, dataset, preset_out=None, num=10000):
     network = get_feature_network("mnist")
     real = network(load_arrays(dataset, "test")[0])  # the real images' features, computed once
     with precision_scope(precision) as policy:
@@ -74,16 +75,19 @@ def run(recipe, budgets_min, hparams, precision, seed, dataset, preset_out=None)
         data = get_dataset(dataset, "train", batch_size=hp.batch_size, repeat=True, with_labels=True)
 
         def score(m):
-            """fid10k, precision, recall and the rarest class's share of the generator `generate` uses (the
-            EMA copy, recalibrated, when there is one), plus the raw generator's fid10k beside an EMA."""
+            """fid, precision, recall and the rarest class's share of `num` samples (fid10k for 10000) from the
+            generator `generate` uses (the EMA copy, recalibrated, when there is one), plus the raw generator's
+            fid beside an EMA."""
             if m.ema_generator is not None:
                 m.recalibrate_ema()
-            result = evaluate_images(real, m.generate(10000, seed=0), ["fid", "pr", "classes"], network, seed=0)
-            scores = {k: round(result[k], 3) for k in ("fid10k", "precision10k", "recall10k", "min_class_share10k")}
+            result = evaluate_images(real, m.generate(num, seed=0), ["fid", "pr", "classes"], network, seed=0)
+            suffix = count_suffix(num)
+            scores = {f"{k}{suffix}": round(result[f"{k}{suffix}"], 3)
+                      for k in ("fid", "precision", "recall", "min_class_share")}
             if m.ema_generator is not None:
-                raw = m.generator.predict(m.sample_latents(10000, seed=0), batch_size=256, verbose=0)
+                raw = m.generator.predict(m.sample_latents(num, seed=0), batch_size=256, verbose=0)
                 raw = np.clip((raw.astype("float32") + 1.0) / 2.0, 0.0, 1.0)
-                scores["raw_generator_fid10k"] = round(evaluate_images(real, raw, ["fid"], network)["fid10k"], 2)
+                scores[f"raw_generator_fid{suffix}"] = round(evaluate_images(real, raw, ["fid"], network)[f"fid{suffix}"], 2)
             return scores
 
         def report(budget_s, trained, steps, scores):
@@ -96,7 +100,8 @@ def run(recipe, budgets_min, hparams, precision, seed, dataset, preset_out=None)
         budgets = fit_for_budgets(model, data, [b * 60 for b in budgets_min], score,
                                   lambda *row: (scores.append(row), report(*row)))
         if preset_out:
-            save_budget_preset(model, preset_out, recipe, dataset, precision=policy, steps=budgets.steps, scores=scores)
+            save_budget_preset(model, preset_out, recipe, dataset, precision=policy, steps=budgets.steps, scores=scores,
+                               fid_key=f"fid{count_suffix(num)}")
 
 
 def fit_for_budgets(model, data, budgets_s, score, report):
@@ -110,7 +115,12 @@ def fit_for_budgets(model, data, budgets_s, score, report):
     return budgets
 
 
-def save_budget_preset(model, preset_dir, recipe, dataset, precision, steps, scores):
+def fid_of(row):
+    """The FID in a scored line, whatever its sample count (fid10k, fid1k, ...)."""
+    return next(v for k, v in row.items() if k.startswith("fid"))
+
+
+def save_budget_preset(model, preset_dir, recipe, dataset, precision, steps, scores, fid_key="fid10k"):
     """Writes the trained model as a preset whose metadata says how it was trained and what it scored."""
     import shlex
 
@@ -134,7 +144,7 @@ def save_budget_preset(model, preset_dir, recipe, dataset, precision, steps, sco
         "hardware": f"{hardware()}, cores {sorted(os.sched_getaffinity(0))}, {threads} intra-op thread(s)",
         "precision": precision,
         "training_recipe": recipe,
-        "fid10k_at_budgets": [{"minutes": b / 60, "steps": s, **f} for b, _, s, f in scores],
+        f"{fid_key}_at_budgets": [{"minutes": b / 60, "steps": s, **f} for b, _, s, f in scores],
         "notes": "Trained by bench/time_budget.py: wall_time_seconds counts training only (each budget's "
                  "evaluation is excluded); training stopped at the last budget.",
     })
@@ -148,14 +158,14 @@ def plot(paths, png):
     for path in paths:
         for row in read_lines(path):
             rows.setdefault(row["recipe"], []).append(row)
-    plot_lines({recipe: [(p["budget_minutes"], p["fid10k"]) for p in points] for recipe, points in rows.items()},
+    plot_lines({recipe: [(p["budget_minutes"], fid_of(p)) for p in points] for recipe, points in rows.items()},
                png, "training minutes (one CPU core each)", "fid10k (MNIST classifier)", log_y=True)
     budgets = sorted({p["budget_minutes"] for points in rows.values() for p in points})
     recipes = list(rows)
     print("| minutes | " + " | ".join(f"{r} fid10k" for r in recipes) + " |")
     print("|---|" + "---|" * len(recipes))
     for b in budgets:
-        cells = [next((f"{p['fid10k']:.1f}" for p in rows[r] if p["budget_minutes"] == b), "-") for r in recipes]
+        cells = [next((f"{fid_of(p):.1f}" for p in rows[r] if p["budget_minutes"] == b), "-") for r in recipes]
         print(f"| {b:g} | " + " | ".join(cells) + " |")
 
 
@@ -170,13 +180,14 @@ def main():
     parser.add_argument("--plot", nargs="+", help="JSON-line files of earlier runs: draw FID vs minutes")
     parser.add_argument("--png", default="bench/time_budget.png")
     parser.add_argument("--preset-out", help="save the trained model as a preset folder here (must not exist)")
+    parser.add_argument("--num", type=int, default=10000, help="samples scored at each budget (fid10k for 10000)")
     args = parser.parse_args()
     if args.plot:
         return plot(args.plot, args.png)
     if args.preset_out and os.path.exists(args.preset_out):
         parser.error(f"--preset-out {args.preset_out} already exists; choose a new folder")
     run(args.recipe, [float(b) for b in args.budgets.split(",")], args.hparams, args.precision, args.seed,
-        args.dataset, args.preset_out)
+        args.dataset, args.preset_out, args.num)
 
 
 if __name__ == "__main__":

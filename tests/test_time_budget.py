@@ -20,22 +20,22 @@ def test_tutorial_recipe_is_the_tutorials_settings():
 @pytest.mark.parametrize("recipe", ["tutorial", "zoo"])
 def test_each_budget_prints_one_scored_line(recipe, tmp_path, capsys):
     preset = tmp_path / "preset"
-    small = ["batch_size=16", "g_filters=[32,16,8]", "d_filters=[8,16]"]  # scoring 10k samples is the cost
+    small = ["batch_size=16", "g_filters=[32,16,8]", "d_filters=[8,16]"]
     hparams = small + ["ema_decay=0.9"] if recipe == "zoo" else small
     time_budget.run(recipe, [0.002, 0.004], hparams, "float32", seed=0, dataset="mnist_sample",
-                    preset_out=str(preset) if recipe == "zoo" else None)
+                    preset_out=str(preset) if recipe == "zoo" else None, num=1000)  # fid1k: scoring is the cost
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines() if line.startswith("{")]
     assert [line["budget_minutes"] for line in lines] == [0.002, 0.004]
     for line in lines:
         assert line["recipe"] == recipe and line["trained_seconds"] >= line["budget_minutes"] * 60
-        assert line["fid10k"] > 0 and 0 <= line["precision10k"] <= 1 and 0 <= line["min_class_share10k"] <= 0.1
-        assert ("raw_generator_fid10k" in line) == (recipe == "zoo")  # the EMA copy is scored beside the raw one
+        assert line["fid1k"] > 0 and 0 <= line["precision1k"] <= 1 and 0 <= line["min_class_share1k"] <= 0.1
+        assert ("raw_generator_fid1k" in line) == (recipe == "zoo")  # the EMA copy is scored beside the raw one
     assert lines[1]["steps"] > lines[0]["steps"] >= 1
     if recipe == "zoo":
         model = load_preset(str(preset))
         meta = json.loads((preset / "metadata.json").read_text())
         assert meta["steps"] == lines[-1]["steps"] and meta["training_recipe"] == "zoo"
-        assert [b["fid10k"] for b in meta["fid10k_at_budgets"]] == [line["fid10k"] for line in lines]
+        assert [b["fid1k"] for b in meta["fid1k_at_budgets"]] == [line["fid1k"] for line in lines]
         assert model.ema_generator is not None and model.hparams.batch_size == 16
         assert model.hparams.g_filters == [32, 16, 8]
         assert np.isfinite(model.generate(4, seed=0)).all()
@@ -47,3 +47,13 @@ def test_an_existing_preset_folder_is_refused_before_training(tmp_path):
                            str(tmp_path / "taken")], capture_output=True, text=True, timeout=120,
                           cwd=os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     assert done.returncode == 2 and "already exists" in done.stderr
+
+
+def test_plot_reads_lines_of_any_sample_count(tmp_path, capsys):
+    (tmp_path / "t.jsonl").write_text('{"recipe": "tutorial", "budget_minutes": 10, "fid10k": 300.0}\n'
+                                      '{"recipe": "tutorial", "budget_minutes": 20, "fid10k": 250.5}\n')
+    (tmp_path / "z.jsonl").write_text('{"recipe": "zoo", "budget_minutes": 10, "fid1k": 60.25, "raw_generator_fid1k": 70}\n')
+    time_budget.plot([str(tmp_path / "t.jsonl"), str(tmp_path / "z.jsonl")], str(tmp_path / "curve.png"))
+    table = capsys.readouterr().out.splitlines()
+    assert table[2:] == ["| 10 | 300.0 | 60.2 |", "| 20 | 250.5 | - |"]
+    assert (tmp_path / "curve.png").stat().st_size > 1000
