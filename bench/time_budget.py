@@ -87,7 +87,8 @@ def run(recipe, budgets_min, hparams, precision, seed, dataset, preset_out=None,
             if m.ema_generator is not None:
                 raw = m.generator.predict(m.sample_latents(num, seed=0), batch_size=256, verbose=0)
                 raw = np.clip((raw.astype("float32") + 1.0) / 2.0, 0.0, 1.0)
-                scores[f"raw_generator_fid{suffix}"] = round(evaluate_images(real, raw, ["fid"], network)[f"fid{suffix}"], 2)
+                raw_fid = evaluate_images(real, raw, ["fid"], network)[f"fid{suffix}"]
+                scores[f"raw_generator_fid{suffix}"] = round(raw_fid, 2)
             return scores
 
         def report(budget_s, trained, steps, scores):
