@@ -14,12 +14,21 @@ training time on this machine, one after another, then measured the same way. So
 are compared on equal terms, not on whatever their presets happened to get:
 
     python bench/mnist_table.py --train-minutes 10 --out bench/mnist_equal_budget.md --png bench/mnist_equal_budget.png
+
+After retraining some presets, `--update` re-measures only those and merges their rows into the
+existing table (the other rows and their protocol line stay; a note names what was re-measured,
+when and how), redraws the PNG from every preset in the table, and with `--readme` puts the new
+table into the README in place of the old one:
+
+    python bench/mnist_table.py --update --presets sn_dcgan_mnist,wgan_mnist --readme README.md
 """
 
 import argparse
 import json
 import os
+import re
 import sys
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
@@ -124,6 +133,48 @@ def markdown(summaries):
     return "\n".join(lines) + "\n"
 
 
+def row_preset(line):
+    """The preset a table row is for (`| `name` | ...`), or None for other lines."""
+    match = re.match(r"\| `([^`]+)` \|", line)
+    return match.group(1) if match else None
+
+
+def merge_table(old_text, new_text, note):
+    """`old_text`'s protocol line, with `note` added, and its rows with those of `new_text` put in place.
+
+    A re-measured preset's row replaces its old row where it was; a preset the old table
+    lacks is added at the end. The two tables must have the same columns.
+    """
+    old_lines, new_lines = old_text.strip().splitlines(), new_text.strip().splitlines()
+    header = [line for line in old_lines if line.startswith("|") and not row_preset(line)]
+    if header != new_lines[:2]:
+        raise ValueError("--update: the existing table's columns differ from the new rows' (another --num?); "
+                         "rebuild the whole table without --update")
+    new_rows = {row_preset(line): line for line in new_lines[2:]}
+    rows = [new_rows.pop(row_preset(line), line) for line in old_lines if row_preset(line)]
+    protocol = [line for line in old_lines if line and not line.startswith("|")]
+    return "\n".join(protocol[:1]) + f" {note}\n\n" + "\n".join(header + rows + list(new_rows.values())) + "\n"
+
+
+def replace_in_readme(readme_text, table_text):
+    """`readme_text` with its MNIST table (from the protocol line to the last row) replaced by `table_text`."""
+    lines = readme_text.splitlines(keepends=True)
+    starts = [i for i, line in enumerate(lines) if line.startswith("Protocol: `python bench/mnist_table.py")]
+    if len(starts) != 1:
+        raise ValueError(f"--readme: expected one line starting 'Protocol: `python bench/mnist_table.py', "
+                         f"found {len(starts)}; paste the table in once by hand")
+    end = starts[0] + 1
+    while end < len(lines) and (not lines[end].strip() or lines[end].startswith("|")):
+        end += 1
+    while not lines[end - 1].strip():
+        end -= 1
+    return "".join(lines[:starts[0]]) + table_text + "".join(lines[end:])
+
+
+def table_presets(text):
+    return [row_preset(line) for line in text.splitlines() if row_preset(line)]
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", default="0,1,2")
@@ -136,7 +187,13 @@ def main():
     parser.add_argument("--families", default=",".join(FAMILIES), help="with --train-minutes: comma-separated")
     parser.add_argument("--precision", default="auto", help="with --train-minutes")
     parser.add_argument("--train-seed", type=int, default=0, help="with --train-minutes: the training seed")
+    parser.add_argument("--update", action="store_true",
+                        help="with --presets: merge their re-measured rows into the existing --out table")
+    parser.add_argument("--readme", help="also put the table into this README in place of the old one")
     args = parser.parse_args()
+    if args.update and not (args.presets and os.path.exists(args.out)):
+        parser.error(f"--update needs --presets and an existing table at --out ({args.out}); "
+                     "without one, run without --update")
     seeds = [int(s) for s in args.seeds.split(",")]
     real, _ = load_arrays(args.dataset, "test")
     network = get_feature_network("mnist")
@@ -156,11 +213,24 @@ def main():
         rows.append(model.generate(10, seed=0))
         print(json.dumps(summary), flush=True)
     command = "python bench/mnist_table.py " + " ".join(sys.argv[1:])
+    if args.update:
+        with open(args.out) as f:
+            old = f.read()
+        names = ", ".join(f"`{s['preset']}`" for s in summaries)
+        text = merge_table(old, markdown(summaries), f"Rows {names} re-measured on {time.strftime('%Y-%m-%d')} "
+                                                      f"by `{command}`.")
+        rows = [load_preset(name, load_discriminator=False).generate(10, seed=0) for name in table_presets(text)]
+    else:
+        text = (f"Protocol: `{command}`; mean ± std over the sampling seeds {args.seeds}; MNIST classifier features "
+                f"against the {len(real):,} {args.dataset} test images.\n\n" + markdown(summaries))
     with open(args.out, "w") as f:
-        f.write(f"Protocol: `{command}`; mean ± std over the sampling seeds {args.seeds}; MNIST classifier features "
-                f"against the {len(real):,} {args.dataset} test images.\n\n")
-        f.write(markdown(summaries))
+        f.write(text)
     save_grid(np.concatenate(rows), args.png, columns=10)
+    if args.readme:
+        with open(args.readme) as f:
+            readme = replace_in_readme(f.read(), text)
+        with open(args.readme, "w") as f:
+            f.write(readme)
 
 
 if __name__ == "__main__":

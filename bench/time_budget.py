@@ -116,9 +116,14 @@ def fit_for_budgets(model, data, budgets_s, score, report):
     return budgets
 
 
+def fid_key_of(row):
+    """The FID's key in a scored line, whatever its sample count (fid10k, fid1k, ...)."""
+    return next(k for k in row if k.startswith("fid"))
+
+
 def fid_of(row):
-    """The FID in a scored line, whatever its sample count (fid10k, fid1k, ...)."""
-    return next(v for k, v in row.items() if k.startswith("fid"))
+    """The FID in a scored line, whatever its sample count."""
+    return row[fid_key_of(row)]
 
 
 def save_budget_preset(model, preset_dir, recipe, dataset, precision, steps, scores, fid_key="fid10k"):
@@ -159,11 +164,15 @@ def plot(paths, png):
     for path in paths:
         for row in read_lines(path):
             rows.setdefault(row["recipe"], []).append(row)
+    keys = sorted({fid_key_of(p) for points in rows.values() for p in points})
+    if len(keys) > 1:
+        raise ValueError(f"the lines to plot were scored on different sample counts ({', '.join(keys)}); "
+                         "plot the runs of one --num together")
     plot_lines({recipe: [(p["budget_minutes"], fid_of(p)) for p in points] for recipe, points in rows.items()},
-               png, "training minutes (one CPU core each)", "fid10k (MNIST classifier)", log_y=True)
+               png, "training minutes (one CPU core each)", f"{keys[0]} (MNIST classifier)", log_y=True)
     budgets = sorted({p["budget_minutes"] for points in rows.values() for p in points})
     recipes = list(rows)
-    print("| minutes | " + " | ".join(f"{r} fid10k" for r in recipes) + " |")
+    print("| minutes | " + " | ".join(f"{r} {keys[0]}" for r in recipes) + " |")
     print("|---|" + "---|" * len(recipes))
     for b in budgets:
         cells = [next((f"{fid_of(p):.1f}" for p in rows[r] if p["budget_minutes"] == b), "-") for r in recipes]

@@ -1,7 +1,11 @@
 """bench/mnist_table.py's equal-budget mode on the bundled MNIST sample, at a tiny budget and 500 samples per seed
 (the columns follow the sample count: fid500 here, fid10k in the published table)."""
 
+import sys
+
 import numpy as np
+import pytest
+from PIL import Image
 
 from bench import mnist_table
 from custom_train_objects.metrics import get_feature_network
@@ -26,3 +30,59 @@ def test_families_train_for_the_same_budget_and_fill_the_table():
     assert len(table) == 2 + 2 and table[2].startswith("| `gan (from scratch)` |")
     assert "| fid500 | kid500 | is500 |" in table[0]
     assert table[3].split("|")[-2].strip() != "-" and table[2].split("|")[-2].strip() == "-"
+
+
+OLD = """Protocol: `python bench/mnist_table.py --seeds 0,1`; mean ± std.
+
+| preset | epochs | fid500 |
+|---|---|---|
+| `a_mnist` | 1 | 9.00 ± 0.10 |
+| `b_mnist` | 2 | 8.00 ± 0.20 |
+"""
+
+
+def test_update_replaces_a_row_in_place_and_appends_a_new_preset():
+    new = "| preset | epochs | fid500 |\n|---|---|---|\n| `b_mnist` | 4 | 5.00 ± 0.30 |\n| `c_mnist` | 3 | 7.00 ± 0.40 |\n"
+    merged = mnist_table.merge_table(OLD, new, "Rows `b_mnist` re-measured.").splitlines()
+    assert merged[0] == "Protocol: `python bench/mnist_table.py --seeds 0,1`; mean ± std. Rows `b_mnist` re-measured."
+    assert merged[2:4] == ["| preset | epochs | fid500 |", "|---|---|---|"]
+    assert merged[4:] == ["| `a_mnist` | 1 | 9.00 ± 0.10 |", "| `b_mnist` | 4 | 5.00 ± 0.30 |",
+                          "| `c_mnist` | 3 | 7.00 ± 0.40 |"]
+    assert mnist_table.table_presets("\n".join(merged)) == ["a_mnist", "b_mnist", "c_mnist"]
+
+
+def test_update_refuses_rows_with_other_columns():
+    new = "| preset | epochs | fid10k |\n|---|---|---|\n| `b_mnist` | 4 | 5.00 ± 0.30 |\n"
+    with pytest.raises(ValueError, match="columns differ"):
+        mnist_table.merge_table(OLD, new, "")
+
+
+def test_readme_gets_the_new_table_in_place_of_the_old_one():
+    readme = "# Title\n\nText before.\n\n" + OLD + "\n![samples](bench/mnist_table.png)\n\nText after.\n"
+    new_table = "Protocol: `python bench/mnist_table.py` new.\n\n| preset |\n|---|\n| `z_mnist` |\n"
+    updated = mnist_table.replace_in_readme(readme, new_table)
+    assert updated == "# Title\n\nText before.\n\n" + new_table + "\n![samples](bench/mnist_table.png)\n\nText after.\n"
+    with pytest.raises(ValueError, match="found 0"):
+        mnist_table.replace_in_readme("no table here\n", new_table)
+
+
+def test_update_command_measures_one_preset_and_keeps_the_other_rows(tmp_path, monkeypatch):
+    table, readme, png = tmp_path / "table.md", tmp_path / "README.md", tmp_path / "rows.png"
+    old_row = "| `dcgan_mnist` | 70 | 42 min | 1.00 ± 0.00 | 1 | 1 | 1 | 1 | 1 | - |"
+    header = ("| preset | epochs | train time | fid500 | kid500 | is500 | precision | recall | rarest class (%) | "
+              "cond/code acc |\n|---|---|---|---|---|---|---|---|---|---|\n")
+    old = f"Protocol: `python bench/mnist_table.py --num 500`; old.\n\n{header}{old_row}\n"
+    table.write_text(old)
+    readme.write_text("# Zoo\n\n" + old + "\nAfter.\n")
+    monkeypatch.setattr(sys, "argv", ["mnist_table.py", "--update", "--presets", "gan_mnist", "--num", "500",
+                                      "--seeds", "0", "--dataset", "mnist_sample", "--out", str(table),
+                                      "--png", str(png), "--readme", str(readme)])
+    mnist_table.main()
+    lines = table.read_text().splitlines()
+    assert lines[0].startswith("Protocol: `python bench/mnist_table.py --num 500`; old. Rows `gan_mnist` re-measured")
+    assert lines[4] == old_row and lines[5].startswith("| `gan_mnist` | 40 |")
+    fid = float(lines[5].split("|")[4].split("±")[0])
+    assert 5 < fid < 200  # a trained MLP GAN on 500 samples: far from noise (~490) and from 0
+    assert readme.read_text() == "# Zoo\n\n" + table.read_text() + "\nAfter.\n"
+    grid = np.asarray(Image.open(png))
+    assert grid.shape[0] < grid.shape[1] / 4 and grid.shape[0] > grid.shape[1] / 6  # 2 rows of 10 samples

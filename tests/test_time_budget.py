@@ -49,12 +49,16 @@ def test_an_existing_preset_folder_is_refused_before_training(tmp_path):
     assert done.returncode == 2 and "already exists" in done.stderr
 
 
-def test_plot_reads_lines_of_any_sample_count(tmp_path, capsys):
-    (tmp_path / "t.jsonl").write_text('{"recipe": "tutorial", "budget_minutes": 10, "fid10k": 300.0}\n'
-                                      '{"recipe": "tutorial", "budget_minutes": 20, "fid10k": 250.5}\n')
+def test_plot_names_the_sample_count_and_refuses_to_mix_counts(tmp_path, capsys):
+    (tmp_path / "t.jsonl").write_text('{"recipe": "tutorial", "budget_minutes": 10, "fid1k": 300.0}\n'
+                                      '{"recipe": "tutorial", "budget_minutes": 20, "fid1k": 250.5}\n')
     zoo = '{"recipe": "zoo", "budget_minutes": 10, "fid1k": 60.25, "raw_generator_fid1k": 70}\n'
     (tmp_path / "z.jsonl").write_text(zoo)
     time_budget.plot([str(tmp_path / "t.jsonl"), str(tmp_path / "z.jsonl")], str(tmp_path / "curve.png"))
     table = capsys.readouterr().out.splitlines()
+    assert table[0] == "| minutes | tutorial fid1k | zoo fid1k |"
     assert table[2:] == ["| 10 | 300.0 | 60.2 |", "| 20 | 250.5 | - |"]
     assert (tmp_path / "curve.png").stat().st_size > 1000
+    (tmp_path / "z10k.jsonl").write_text('{"recipe": "zoo", "budget_minutes": 10, "fid10k": 55.0}\n')
+    with pytest.raises(ValueError, match="different sample counts"):  # FID's bias depends on the count
+        time_budget.plot([str(tmp_path / "t.jsonl"), str(tmp_path / "z10k.jsonl")], str(tmp_path / "mixed.png"))
