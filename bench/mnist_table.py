@@ -114,11 +114,17 @@ def measure_model(model, real, network, seeds, num):
     return summary
 
 
+def header(num):
+    """The table's two header lines for `num` samples per seed."""
+    fid, kid, inception, *_ = columns(num)
+    return [f"| preset | epochs | train time | {fid} | {kid} | {inception} | precision | recall | rarest class (%) | "
+            "cond/code acc |",
+            "|---|---|---|---|---|---|---|---|---|---|"]
+
+
 def markdown(summaries):
     fid, kid, inception, precision, recall, rarest, _ = columns(summaries[0]["num"])
-    lines = [f"| preset | epochs | train time | {fid} | {kid} | {inception} | precision | recall | rarest class (%) | "
-             "cond/code acc |",
-             "|---|---|---|---|---|---|---|---|---|---|"]
+    lines = header(summaries[0]["num"])
     for s in summaries:
         def cell(key, scale=1.0, digits=2):
             if key not in s:
@@ -146,14 +152,19 @@ def merge_table(old_text, new_text, note):
     lacks is added at the end. The two tables must have the same columns.
     """
     old_lines, new_lines = old_text.strip().splitlines(), new_text.strip().splitlines()
-    header = [line for line in old_lines if line.startswith("|") and not row_preset(line)]
-    if header != new_lines[:2]:
-        raise ValueError("--update: the existing table's columns differ from the new rows' (another --num?); "
-                         "rebuild the whole table without --update")
+    check_columns(old_text, new_lines[:2])
     new_rows = {row_preset(line): line for line in new_lines[2:]}
     rows = [new_rows.pop(row_preset(line), line) for line in old_lines if row_preset(line)]
     protocol = [line for line in old_lines if line and not line.startswith("|")]
-    return "\n".join(protocol[:1]) + f" {note}\n\n" + "\n".join(header + rows + list(new_rows.values())) + "\n"
+    return "\n".join(protocol[:1]) + f" {note}\n\n" + "\n".join(new_lines[:2] + rows + list(new_rows.values())) + "\n"
+
+
+def check_columns(old_text, header_lines):
+    """Raises unless the table `old_text` has the columns `header_lines` name (rows of another --num would not fit)."""
+    old_header = [line for line in old_text.strip().splitlines() if line.startswith("|") and not row_preset(line)]
+    if old_header != header_lines:
+        raise ValueError("--update: the existing table's columns differ from the new rows' (another --num?); "
+                         "rebuild the whole table without --update")
 
 
 def replace_in_readme(readme_text, table_text):
@@ -191,9 +202,16 @@ def main():
                         help="with --presets: merge their re-measured rows into the existing --out table")
     parser.add_argument("--readme", help="also put the table into this README in place of the old one")
     args = parser.parse_args()
-    if args.update and not (args.presets and os.path.exists(args.out)):
-        parser.error(f"--update needs --presets and an existing table at --out ({args.out}); "
+    if args.update and (args.train_minutes or not args.presets or not os.path.exists(args.out)):
+        parser.error(f"--update needs --presets, no --train-minutes, and an existing table at --out ({args.out}); "
                      "without one, run without --update")
+    if args.update:
+        with open(args.out) as f:
+            old = f.read()
+        try:
+            check_columns(old, header(args.num))  # before minutes of measuring, not after
+        except ValueError as error:
+            parser.error(str(error))
     seeds = [int(s) for s in args.seeds.split(",")]
     real, _ = load_arrays(args.dataset, "test")
     network = get_feature_network("mnist")
@@ -214,8 +232,6 @@ def main():
         print(json.dumps(summary), flush=True)
     command = "python bench/mnist_table.py " + " ".join(sys.argv[1:])
     if args.update:
-        with open(args.out) as f:
-            old = f.read()
         names = ", ".join(f"`{s['preset']}`" for s in summaries)
         text = merge_table(old, markdown(summaries), f"Rows {names} re-measured on {time.strftime('%Y-%m-%d')} "
                                                       f"by `{command}`.")

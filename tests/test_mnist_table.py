@@ -86,3 +86,14 @@ def test_update_command_measures_one_preset_and_keeps_the_other_rows(tmp_path, m
     assert readme.read_text() == "# Zoo\n\n" + table.read_text() + "\nAfter.\n"
     grid = np.asarray(Image.open(png))
     assert grid.shape[0] < grid.shape[1] / 4 and grid.shape[0] > grid.shape[1] / 6  # 2 rows of 10 samples
+
+
+def test_update_with_another_sample_count_stops_before_measuring(tmp_path, monkeypatch, capsys):
+    table = tmp_path / "table.md"
+    table.write_text("Protocol: x.\n\n" + "\n".join(mnist_table.header(10000)) + "\n| `gan_mnist` | 1 |\n")
+    monkeypatch.setattr(sys, "argv", ["mnist_table.py", "--update", "--presets", "gan_mnist", "--num", "500",
+                                      "--out", str(table), "--png", str(tmp_path / "rows.png")])
+    with pytest.raises(SystemExit) as stop:
+        mnist_table.main()
+    assert stop.value.code == 2 and "columns differ" in capsys.readouterr().err
+    assert not (tmp_path / "rows.png").exists() and "| `gan_mnist` | 1 |" in table.read_text()
