@@ -5,6 +5,7 @@ line per family, then a summary line. Not a test: it takes minutes on a CPU.
 
     python bench/loss_family_learning.py --steps 300
     python bench/loss_family_learning.py --families wgan_gp,lsgan --steps 500
+    python bench/loss_family_learning.py --families wgan --steps 600 --hparams g_lr=2e-4 d_lr=2e-4 clip_value=0.05
 """
 
 import argparse
@@ -38,6 +39,8 @@ def main():
     parser.add_argument("--batch-size", type=int, default=64)
     parser.add_argument("--dataset", default="mnist")
     parser.add_argument("--loss", help="override every family's loss kind (e.g. hinge)")
+    parser.add_argument("--hparams", nargs="*", default=[], metavar="KEY=VALUE",
+                        help="override these HParams in every family (e.g. clip_value=0.05)")
     args = parser.parse_args()
 
     network = mnist_feature_network()
@@ -48,7 +51,8 @@ def main():
     for family in args.families.split(","):
         keras.utils.set_random_seed(0)
         overrides = {"batch_size": args.batch_size, **({"loss": args.loss} if args.loss else {})}
-        model = MODELS[family](**overrides)
+        hparams = MODELS[family].default_hparams().update(**overrides).update_from_strings(args.hparams)
+        model = MODELS[family](**hparams.to_dict())
         model.compile()
         data = get_dataset(args.dataset, "train", batch_size=model.data_batch_size(), repeat=True, seed=0)
         before = fid_of(model, real_stats, network)
@@ -56,7 +60,7 @@ def main():
         history = model.fit(data, epochs=1, steps_per_epoch=args.steps, verbose=0, shuffle=False)
         seconds = time.time() - start
         after = fid_of(model, real_stats, network)
-        row = {"family": family, "loss": model.loss_fn.kind, "steps": args.steps, "batch_size": args.batch_size,
+        row = {"family": family, "hparams": args.hparams, "loss": model.loss_fn.kind, "steps": args.steps, "batch_size": args.batch_size,
                "n_critic": model.n_critic, "fid2k_step0": round(before, 2), "fid2k_after": round(after, 2),
                "ratio": round(after / before, 3), "train_seconds": round(seconds, 1),
                "final_d_loss": round(history.history["d_loss"][-1], 4),
