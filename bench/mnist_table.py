@@ -20,7 +20,7 @@ existing table (the other rows and their protocol line stay; a note names what w
 when and how), redraws the PNG from every preset in the table, and with `--readme` puts the new
 table into the README in place of the old one:
 
-    python bench/mnist_table.py --update --presets sn_dcgan_mnist,wgan_mnist --readme README.md
+    python bench/mnist_table.py --update --presets lsgan_mnist,ralsgan_mnist --readme README.md
 """
 
 import argparse
