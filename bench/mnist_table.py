@@ -233,8 +233,9 @@ def main():
     command = "python bench/mnist_table.py " + " ".join(sys.argv[1:])
     if args.update:
         names = ", ".join(f"`{s['preset']}`" for s in summaries)
-        text = merge_table(old, markdown(summaries), f"Rows {names} re-measured on {time.strftime('%Y-%m-%d')} "
-                                                      f"by `{command}`.")
+        rows_word = "Rows" if len(summaries) > 1 else "Row"
+        note = f"{rows_word} {names} re-measured on {time.strftime('%Y-%m-%d')} by `{command}`."
+        text = merge_table(old, markdown(summaries), note)
         rows = [load_preset(name, load_discriminator=False).generate(10, seed=0) for name in table_presets(text)]
     else:
         text = (f"Protocol: `{command}`; mean ± std over the sampling seeds {args.seeds}; MNIST classifier features "

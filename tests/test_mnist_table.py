@@ -79,7 +79,7 @@ def test_update_command_measures_one_preset_and_keeps_the_other_rows(tmp_path, m
                                       "--png", str(png), "--readme", str(readme)])
     mnist_table.main()
     lines = table.read_text().splitlines()
-    assert lines[0].startswith("Protocol: `python bench/mnist_table.py --num 500`; old. Rows `gan_mnist` re-measured")
+    assert lines[0].startswith("Protocol: `python bench/mnist_table.py --num 500`; old. Row `gan_mnist` re-measured")
     assert lines[4] == old_row and lines[5].startswith("| `gan_mnist` | 40 |")
     fid = float(lines[5].split("|")[4].split("±")[0])
     assert 5 < fid < 200  # a trained MLP GAN on 500 samples: far from noise (~490) and from 0
