@@ -60,7 +60,8 @@ def main():
         history = model.fit(data, epochs=1, steps_per_epoch=args.steps, verbose=0, shuffle=False)
         seconds = time.time() - start
         after = fid_of(model, real_stats, network)
-        row = {"family": family, "hparams": args.hparams, "loss": model.loss_fn.kind, "steps": args.steps, "batch_size": args.batch_size,
+        row = {"family": family, "hparams": args.hparams, "loss": model.loss_fn.kind, "steps": args.steps,
+               "batch_size": args.batch_size,
                "n_critic": model.n_critic, "fid2k_step0": round(before, 2), "fid2k_after": round(after, 2),
                "ratio": round(after / before, 3), "train_seconds": round(seconds, 1),
                "final_d_loss": round(history.history["d_loss"][-1], 4),

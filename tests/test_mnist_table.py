@@ -42,7 +42,8 @@ OLD = """Protocol: `python bench/mnist_table.py --seeds 0,1`; mean ± std.
 
 
 def test_update_replaces_a_row_in_place_and_appends_a_new_preset():
-    new = "| preset | epochs | fid500 |\n|---|---|---|\n| `b_mnist` | 4 | 5.00 ± 0.30 |\n| `c_mnist` | 3 | 7.00 ± 0.40 |\n"
+    new = ("| preset | epochs | fid500 |\n|---|---|---|\n| `b_mnist` | 4 | 5.00 ± 0.30 |\n"
+           "| `c_mnist` | 3 | 7.00 ± 0.40 |\n")
     merged = mnist_table.merge_table(OLD, new, "Rows `b_mnist` re-measured.").splitlines()
     assert merged[0] == "Protocol: `python bench/mnist_table.py --seeds 0,1`; mean ± std. Rows `b_mnist` re-measured."
     assert merged[2:4] == ["| preset | epochs | fid500 |", "|---|---|---|"]
