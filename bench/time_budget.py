@@ -193,7 +193,10 @@ def main():
     parser.add_argument("--num", type=int, default=10000, help="samples scored at each budget (fid10k for 10000)")
     args = parser.parse_args()
     if args.plot:
-        return plot(args.plot, args.png)
+        try:
+            return plot(args.plot, args.png)
+        except ValueError as error:  # lines of different sample counts
+            parser.error(str(error))
     if args.preset_out and os.path.exists(args.preset_out):
         parser.error(f"--preset-out {args.preset_out} already exists; choose a new folder")
     run(args.recipe, [float(b) for b in args.budgets.split(",")], args.hparams, args.precision, args.seed,

@@ -62,3 +62,13 @@ def test_plot_names_the_sample_count_and_refuses_to_mix_counts(tmp_path, capsys)
     (tmp_path / "z10k.jsonl").write_text('{"recipe": "zoo", "budget_minutes": 10, "fid10k": 55.0}\n')
     with pytest.raises(ValueError, match="different sample counts"):  # FID's bias depends on the count
         time_budget.plot([str(tmp_path / "t.jsonl"), str(tmp_path / "z10k.jsonl")], str(tmp_path / "mixed.png"))
+
+
+def test_plot_of_mixed_counts_is_a_one_line_command_error(tmp_path):
+    (tmp_path / "a.jsonl").write_text('{"recipe": "a", "budget_minutes": 1, "fid1k": 3.0}\n')
+    (tmp_path / "b.jsonl").write_text('{"recipe": "b", "budget_minutes": 1, "fid10k": 3.0}\n')
+    done = subprocess.run([sys.executable, "bench/time_budget.py", "--plot", str(tmp_path / "a.jsonl"),
+                           str(tmp_path / "b.jsonl"), "--png", str(tmp_path / "p.png")], capture_output=True,
+                          text=True, timeout=120, cwd=os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    assert done.returncode == 2 and "different sample counts (fid10k, fid1k)" in done.stderr
+    assert "Traceback" not in done.stderr and not (tmp_path / "p.png").exists()
