@@ -15,6 +15,9 @@ are compared on equal terms, not on whatever their presets happened to get:
 
     python bench/mnist_table.py --train-minutes 10 --out bench/mnist_equal_budget.md --png bench/mnist_equal_budget.png
 
+With `--jobs N`, N families train at once, each in a subprocess pinned to a CPU core of its own
+with one TensorFlow thread (bench/family_jobs.py), so every family still gets the same compute.
+
 After retraining some presets, `--update` re-measures only those and merges their rows into the
 existing table (the other rows and their protocol line stay; a note names what was re-measured,
 when and how), redraws the PNG from every preset in the table, and with `--readme` puts the new
@@ -27,7 +30,9 @@ import argparse
 import json
 import os
 import re
+import shutil
 import sys
+import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -36,6 +41,7 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 import keras  # noqa: E402
 import numpy as np  # noqa: E402
 
+from bench.family_jobs import run_pinned, this_script_for, usable_cores, write_result  # noqa: E402
 from bench.time_budget import fit_for_budgets  # noqa: E402
 from custom_train_objects.metrics import evaluate_images, get_feature_network  # noqa: E402
 from custom_train_objects.metrics.conditional import measure_conditioning  # noqa: E402
@@ -186,6 +192,38 @@ def table_presets(text):
     return [row_preset(line) for line in text.splitlines() if row_preset(line)]
 
 
+def measure_sources(args, sources, seeds):
+    """Each source (a preset, or with --train-minutes a family to train first) measured: summaries and sample rows."""
+    real, _ = load_arrays(args.dataset, "test")
+    network = get_feature_network("mnist")
+    real_features = network(real)  # once for every preset and seed
+    summaries, rows = [], []
+    for source in sources:
+        if args.train_minutes:
+            model, trained = train_for(source, args.train_minutes, args.train_seed, args.precision, args.dataset)
+            summary = {**trained, **measure_model(model, real_features, network, seeds, args.num)}
+        else:
+            model, summary = measure(source, real_features, network, seeds, args.num)
+        summaries.append(summary)
+        rows.append(model.generate(10, seed=0))
+        print(json.dumps(summary), flush=True)
+    return summaries, rows
+
+
+def train_in_parallel(args, families):
+    """--jobs N: each family trained and measured by a subprocess of this script on a core of its own."""
+    passed = ["--train-minutes", str(args.train_minutes), "--seeds", args.seeds, "--num", str(args.num),
+              "--dataset", args.dataset, "--precision", args.precision, "--train-seed", str(args.train_seed)]
+    work_dir = tempfile.mkdtemp(prefix="mnist_table_jobs_")
+    print(f"{len(families)} families, {args.jobs} at a time; their logs go to {work_dir}", flush=True)
+    results = run_pinned(families, args.jobs, lambda family: this_script_for(__file__, family, passed, work_dir),
+                         work_dir)
+    shutil.rmtree(work_dir)
+    for summary, _ in results:
+        print(json.dumps(summary), flush=True)
+    return [summary for summary, _ in results], [samples for _, samples in results]
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", default="0,1,2")
@@ -200,11 +238,17 @@ def main():
     parser.add_argument("--train-seed", type=int, default=0, help="with --train-minutes: the training seed")
     parser.add_argument("--update", action="store_true",
                         help="with --presets: merge their re-measured rows into the existing --out table")
+    parser.add_argument("--jobs", type=int, default=1,
+                        help="with --train-minutes: train this many families at once, each on a CPU core of its own")
+    parser.add_argument("--worker-dir", help=argparse.SUPPRESS)  # set by --jobs for its subprocesses
     parser.add_argument("--readme", help="also put the table into this README in place of the old one")
     args = parser.parse_args()
     if args.update and (args.train_minutes or not args.presets or not os.path.exists(args.out)):
         parser.error(f"--update needs --presets, no --train-minutes, and an existing table at --out ({args.out}); "
                      "without one, run without --update")
+    if args.jobs > 1 and (not args.train_minutes or args.jobs > len(usable_cores())):
+        parser.error(f"--jobs {args.jobs} needs --train-minutes and at least {args.jobs} usable CPU cores "
+                     f"(this process may use {len(usable_cores())}); use --jobs 1")
     if args.update:
         with open(args.out) as f:
             old = f.read()
@@ -213,23 +257,17 @@ def main():
         except ValueError as error:
             parser.error(str(error))
     seeds = [int(s) for s in args.seeds.split(",")]
-    real, _ = load_arrays(args.dataset, "test")
-    network = get_feature_network("mnist")
-    real_features = network(real)  # once for every preset and seed
-    summaries, rows = [], []
     if args.train_minutes:
         sources = args.families.split(",")
     else:
         sources = args.presets.split(",") if args.presets else mnist_presets()
-    for source in sources:
-        if args.train_minutes:
-            model, trained = train_for(source, args.train_minutes, args.train_seed, args.precision, args.dataset)
-            summary = {**trained, **measure_model(model, real_features, network, seeds, args.num)}
-        else:
-            model, summary = measure(source, real_features, network, seeds, args.num)
-        summaries.append(summary)
-        rows.append(model.generate(10, seed=0))
-        print(json.dumps(summary), flush=True)
+    if args.jobs > 1:
+        summaries, rows = train_in_parallel(args, sources)
+    else:
+        summaries, rows = measure_sources(args, sources, seeds)
+    if args.worker_dir:
+        write_result(args.worker_dir, sources[0], summaries[0], rows[0])
+        return
     command = "python bench/mnist_table.py " + " ".join(sys.argv[1:])
     if args.update:
         names = ", ".join(f"`{s['preset']}`" for s in summaries)
@@ -238,8 +276,11 @@ def main():
         text = merge_table(old, markdown(summaries), note)
         rows = [load_preset(name, load_discriminator=False).generate(10, seed=0) for name in table_presets(text)]
     else:
+        pinned = (f"; each family trained and measured on a CPU core of its own with one TensorFlow thread, "
+                  f"{args.jobs} at a time" if args.jobs > 1 else "")
+        num_real = len(load_arrays(args.dataset, "test")[0])
         text = (f"Protocol: `{command}`; mean ± std over the sampling seeds {args.seeds}; MNIST classifier features "
-                f"against the {len(real):,} {args.dataset} test images.\n\n" + markdown(summaries))
+                f"against the {num_real:,} {args.dataset} test images{pinned}.\n\n" + markdown(summaries))
     with open(args.out, "w") as f:
         f.write(text)
     save_grid(np.concatenate(rows), args.png, columns=10)
