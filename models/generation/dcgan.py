@@ -12,7 +12,7 @@ from models.generation.base_gan import BaseGAN, common_hparams
 def dcgan_hparams(choices=None, **overrides):
     """The common HParams with DCGAN's network defaults; `overrides` may add family keys."""
     defaults = dict(architecture="tutorial", base_width=64, g_filters=[256, 128, 64], d_filters=[64, 128],
-                    kernel_size=5, dropout=0.3, pack=1)
+                    kernel_size=5, dropout=0.3, pack=1, r1_weight=0.0)
     choices = {"architecture": ["tutorial", "paper", "sngan_cnn"], **(choices or {})}
     return common_hparams(choices, **{**defaults, **overrides})
 
@@ -43,6 +43,8 @@ class DCGAN(BaseGAN):
         pack: int. PacGAN packing: D judges `pack` real (or `pack` fake) images at once, stacked
             along the channels, which penalises a generator whose samples come in the wrong
             proportions. `batch_size` must be a multiple of it. Defaults to 1 (no packing).
+        r1_weight: float. gamma of the R1 penalty (Mescheder et al. 2018), `gamma / 2 * E||grad D(real)||^2`
+            added to D's loss in every step kind; it costs one more D pass and its gradient. Defaults to 0 (off).
         loss: str. A `GANLoss` kind. Defaults to `"non_saturating"`.
         batch_size, optimizer, g_lr, d_lr, beta_1, beta_2, label_smoothing, seed:
             training settings; see `DCGAN.default_hparams()`.

@@ -3,6 +3,8 @@
 import keras
 import tensorflow as tf
 
+from custom_train_objects.losses import r1_penalty
+
 STEP_KINDS = ("alternating_fresh", "alternating_reuse", "simultaneous")
 
 
@@ -26,6 +28,7 @@ class GANSteps:
             real_logits = self.critic(real, condition)
             fake_logits = self.critic(fake, fake_condition)
             d_loss = self.discriminator_objective(real, fake, real_logits, fake_logits, fake_condition)
+            d_loss += self.r1_term(real, condition)
             scaled = self.loss_for_gradients(d_loss, self.d_optimizer)
         variables = self.discriminator_variables()
         self.d_optimizer.apply(tape.gradient(scaled, variables), variables)
@@ -35,6 +38,13 @@ class GANSteps:
     def discriminator_objective(self, real, fake, real_logits, fake_logits, fake_condition=None):
         """D's loss; families with penalties (WGAN-GP) or extra heads (InfoGAN) add terms here."""
         return self.loss_fn.discriminator_loss(real_logits, fake_logits)
+
+    def r1_term(self, real, condition=None):
+        """`r1_weight / 2 * R1` on the real batch (`r1_penalty`), or 0 when the HParam is 0 or absent."""
+        weight = self.hparams.get("r1_weight", 0.0)
+        if not weight:
+            return 0.0
+        return 0.5 * weight * r1_penalty(lambda images: self.critic(images, condition), real)
 
     def generator_loss_on(self, real, condition, fake, fake_condition):
         """G's loss for a fake batch through the current D (call inside G's tape)."""
@@ -87,6 +97,7 @@ class GANSteps:
             real_logits = self.critic(real, condition)
             fake_logits = self.critic(fake, fake_condition)
             d_loss = self.discriminator_objective(real, fake, real_logits, fake_logits, fake_condition)
+            d_loss += self.r1_term(real, condition)
             g_loss = self.generator_objective(real_logits, fake_logits, fake, fake_condition, real=real)
             d_scaled = self.loss_for_gradients(d_loss, self.d_optimizer)
             g_scaled = self.loss_for_gradients(g_loss, self.g_optimizer)

@@ -4,7 +4,7 @@ import keras
 import numpy as np
 import tensorflow as tf
 
-from custom_train_objects.losses import clip_weights, gradient_penalty
+from custom_train_objects.losses import clip_weights, gradient_penalty, r1_penalty
 
 
 def linear_critic(w):
@@ -63,3 +63,16 @@ def test_clip_weights():
     v = tf.Variable([-1.0, 0.005, 2.0])
     clip_weights([v], 0.01)
     np.testing.assert_allclose(v.numpy(), [-0.01, 0.005, 0.01])
+
+
+def test_r1_is_the_squared_input_gradient_per_score():
+    # grad_x D = w for a linear critic, so R1 = ||w||^2 = 6.5 wherever the real batch lies.
+    w = np.array([[[0.5], [1.5]], [[-2.0], [0.0]]], "float32")
+    real = np.random.default_rng(0).normal(size=(4, 2, 2, 1)).astype("float32")
+    np.testing.assert_allclose(float(r1_penalty(linear_critic(w), real)), 6.5, rtol=1e-6)
+
+    def pair_critic(x, training=False):  # one score per pair of images, as a packed discriminator gives
+        return tf.reduce_sum(tf.reshape(linear_critic(w)(x), (-1, 2)), axis=1, keepdims=True)
+
+    # each pair's score has gradient w on both of its images: ||(w, w)||^2 = 13 per score
+    np.testing.assert_allclose(float(r1_penalty(pair_critic, real)), 13.0, rtol=1e-6)

@@ -134,3 +134,27 @@ def test_packed_discriminator_judges_pairs_and_the_family_trains(tmp_path):
 def test_pack_must_divide_the_batch():
     with pytest.raises(ValueError, match="multiple"):
         DCGAN(**{**TINY, "pack": 3})
+
+
+@pytest.mark.parametrize("step", ["alternating_reuse", "simultaneous"])
+def test_r1_weight_adds_half_gamma_times_r1_to_the_discriminator_loss(step):
+    import tensorflow as tf
+
+    from custom_train_objects.losses import r1_penalty
+
+    settings = {**TINY, "dropout": 0.0, "pack": 2, "step": step}
+    plain, regularised = DCGAN(**settings), DCGAN(**settings, r1_weight=4.0)
+    regularised.set_weights(plain.get_weights())  # same networks; the same seed gives the same fake batch
+    for model in (plain, regularised):
+        model.compile()
+    real = tf.constant(np.random.default_rng(0).uniform(-1, 1, (4, 8, 8, 1)).astype("float32"))
+    r1 = float(r1_penalty(lambda images: regularised.critic(images), real))
+    assert r1 > 0
+    step_of = {"alternating_reuse": "reuse_step", "simultaneous": "simultaneous_step"}[step]
+    d_plain, _ = getattr(plain, step_of)(real)
+    d_regularised, _ = getattr(regularised, step_of)(real)
+    np.testing.assert_allclose(float(d_regularised) - float(d_plain), 0.5 * 4.0 * r1, rtol=1e-4)
+    changed = [not np.allclose(a, b) for a, b in zip(plain.discriminator.get_weights(),
+                                                      regularised.discriminator.get_weights())]
+    assert any(changed)  # the penalty's gradient moved D
+    assert DCGAN.from_config({k: v for k, v in plain.get_config().items() if k != "r1_weight"}).hparams.r1_weight == 0
