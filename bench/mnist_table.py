@@ -261,8 +261,17 @@ def main():
         sources = args.families.split(",")
     else:
         sources = args.presets.split(",") if args.presets else mnist_presets()
+    if args.train_minutes:
+        for family in sources:
+            try:
+                get_model_class(family)
+            except ValueError as error:  # before any training, not after the families before it
+                parser.error(f"--families: {error}")
     if args.jobs > 1:
-        summaries, rows = train_in_parallel(args, sources)
+        try:
+            summaries, rows = train_in_parallel(args, sources)
+        except RuntimeError as error:
+            sys.exit(f"mnist_table.py: {error}")
     else:
         summaries, rows = measure_sources(args, sources, seeds)
     if args.worker_dir:

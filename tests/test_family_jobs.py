@@ -70,3 +70,12 @@ def test_jobs_without_an_equal_budget_run_is_a_command_error(tmp_path, monkeypat
     with pytest.raises(SystemExit) as stop:
         mnist_table.main()
     assert stop.value.code == 2 and "--jobs 2 needs --train-minutes" in capsys.readouterr().err
+
+
+def test_an_unknown_family_stops_before_any_training(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(sys, "argv", ["mnist_table.py", "--train-minutes", "1", "--families", "gan,dcgann",
+                                      "--out", str(tmp_path / "t.md")])
+    with pytest.raises(SystemExit) as stop:
+        mnist_table.main()
+    error = capsys.readouterr().err
+    assert stop.value.code == 2 and "unknown model 'dcgann'" in error and "valid models:" in error
