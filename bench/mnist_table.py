@@ -17,6 +17,8 @@ are compared on equal terms, not on whatever their presets happened to get:
 
 With `--jobs N`, N families train at once, each in a subprocess pinned to a CPU core of its own
 with one TensorFlow thread (bench/family_jobs.py), so every family still gets the same compute.
+Each worker imports this checkout's code when its family starts: don't edit the checkout during
+a run (or run it from a copy), or the later families train with other code.
 
 After retraining some presets, `--update` re-measures only those and merges their rows into the
 existing table (the other rows and their protocol line stay; a note names what was re-measured,
