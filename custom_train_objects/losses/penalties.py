@@ -29,11 +29,7 @@ def gradient_penalty(critic, real, fake, alpha=None, seed=None, epsilon=1e-10, t
     if alpha is None:
         alpha = keras.random.uniform((batch,), 0.0, 1.0, seed=seed)
     alpha = tf.reshape(tf.cast(alpha, tf.float32), [-1] + [1] * (len(real.shape) - 1))
-    interpolated = real + alpha * (fake - real)
-    with tf.GradientTape() as tape:
-        tape.watch(interpolated)
-        scores = tf.cast(critic(interpolated, training=True), tf.float32)
-    grads = tape.gradient(scores, interpolated)
+    _, grads = scores_and_input_gradients(critic, real + alpha * (fake - real))
     axes = list(range(1, len(grads.shape)))
     norm = tf.sqrt(tf.reduce_sum(tf.square(grads), axis=axes) + epsilon)
     return tf.reduce_mean(tf.square(norm - target))
@@ -49,12 +45,17 @@ def r1_penalty(critic, real):
 
     Reference: https://arxiv.org/abs/1801.04406
     """
-    real = tf.cast(real, tf.float32)
-    with tf.GradientTape() as tape:
-        tape.watch(real)
-        scores = tf.cast(critic(real), tf.float32)
-    grads = tape.gradient(scores, real)  # of the sum of the scores
+    scores, grads = scores_and_input_gradients(critic, real)
     return tf.reduce_sum(tf.square(grads)) / tf.cast(tf.size(scores), tf.float32)
+
+
+def scores_and_input_gradients(critic, inputs):
+    """`critic(inputs, training=True)` in float32, and the gradient of the sum of its scores w.r.t. `inputs`."""
+    inputs = tf.cast(inputs, tf.float32)
+    with tf.GradientTape() as tape:
+        tape.watch(inputs)
+        scores = tf.cast(critic(inputs, training=True), tf.float32)
+    return scores, tape.gradient(scores, inputs)
 
 
 def clip_weights(variables, clip_value):

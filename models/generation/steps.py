@@ -44,7 +44,7 @@ class GANSteps:
         weight = self.hparams.get("r1_weight", 0.0)
         if not weight:
             return 0.0
-        return 0.5 * weight * r1_penalty(lambda images: self.critic(images, condition), real)
+        return 0.5 * weight * r1_penalty(lambda images, training: self.critic(images, condition, training), real)
 
     def generator_loss_on(self, real, condition, fake, fake_condition):
         """G's loss for a fake batch through the current D (call inside G's tape)."""
