@@ -63,17 +63,24 @@ def maybe_spectral_norm(layer, spectral_norm):
 
 
 def build_dcgan_discriminator(image_shape, filters=(64, 128), kernel_size=5, dropout=0.3, spectral_norm=False,
-                              name="discriminator"):
+                              name="discriminator", rotation_head=False):
     """Maps images `[N, H, W, C]` in [-1, 1] to one logit per image (no sigmoid).
 
     No batch norm, so it also serves as a WGAN-GP critic (the penalty is per
     sample). `spectral_norm=True` wraps every conv and dense layer in
     `keras.layers.SpectralNormalization` (SN-GAN, Miyato et al. 2018).
+    `rotation_head=True` returns `(discriminator, rotation_network)`: the
+    second maps the same images through the same body to 4 logits, one per
+    quarter turn (SS-GAN's rotation head, a linear layer on D's features).
     """
     images = keras.Input(tuple(image_shape), name="images")
     features = dcgan_discriminator_body(images, filters, kernel_size, dropout, spectral_norm)
     logits = maybe_spectral_norm(layers.Dense(1, dtype="float32", name="logits"), spectral_norm)(features)
-    return keras.Model(images, logits, name=name)
+    discriminator = keras.Model(images, logits, name=name)
+    if not rotation_head:
+        return discriminator
+    rotations = maybe_spectral_norm(layers.Dense(4, dtype="float32", name="rotation_logits"), spectral_norm)(features)
+    return discriminator, keras.Model(images, rotations, name="rotation_network")
 
 
 # -- the DCGAN paper's networks (Radford et al. 2015, section 3 and figure 1) ------------------------------

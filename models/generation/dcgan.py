@@ -1,18 +1,22 @@
 """DCGAN (Radford et al. 2015)."""
 
 import keras
+import tensorflow as tf
 
 from custom_architectures.dcgan import (build_dcgan_discriminator, build_dcgan_generator,
                                         build_dcgan_paper_discriminator, build_dcgan_paper_generator)
 from custom_architectures.sngan_cnn import build_sngan_cnn_discriminator, build_sngan_cnn_generator
 from custom_layers.packing import pack_images, packed_shape
+from custom_train_objects.losses.rotation import draw_rotations, rotation_loss
 from models.generation.base_gan import BaseGAN, common_hparams
+from models.generation.steps import unique_variables
 
 
 def dcgan_hparams(choices=None, **overrides):
     """The common HParams with DCGAN's network defaults; `overrides` may add family keys."""
     defaults = dict(architecture="tutorial", base_width=64, g_filters=[256, 128, 64], d_filters=[64, 128],
-                    kernel_size=5, dropout=0.3, pack=1, r1_weight=0.0)
+                    kernel_size=5, dropout=0.3, pack=1, r1_weight=0.0,
+                    rotation_weight=0.0, rotation_g_weight=0.2)
     choices = {"architecture": ["tutorial", "paper", "sngan_cnn"], **(choices or {})}
     return common_hparams(choices, **{**defaults, **overrides})
 
@@ -45,6 +49,13 @@ class DCGAN(BaseGAN):
             proportions. `batch_size` must be a multiple of it. Defaults to 1 (no packing).
         r1_weight: float. gamma of the R1 penalty (Mescheder et al. 2018), `gamma / 2 * E||grad D(real)||^2`
             added to D's loss in every step kind; it costs one more D pass and its gradient. Defaults to 0 (off).
+        rotation_weight: float. beta of SS-GAN (Chen et al. 2019): D gets a second linear head on its
+            features that tells by how many quarter turns an image was rotated, and its cross-entropy on
+            real images, each packed group turned by one random quarter turn, is added to D's loss times
+            this weight. Square images and the tutorial networks only; one more D pass on the real
+            batch. Defaults to 0 (off).
+        rotation_g_weight: float. alpha of SS-GAN: the same cross-entropy on rotated generated images,
+            added to G's loss (used when `rotation_weight` is on). Defaults to 0.2, the paper's.
         loss: str. A `GANLoss` kind. Defaults to `"non_saturating"`.
         batch_size, optimizer, g_lr, d_lr, beta_1, beta_2, label_smoothing, seed:
             training settings; see `DCGAN.default_hparams()`.
@@ -87,6 +98,17 @@ class DCGAN(BaseGAN):
         if hp.batch_size % pack:
             raise ValueError(f"pack={pack} needs a batch_size that is a multiple of it, not {hp.batch_size}")
         shape = packed_shape(hp.image_shape, pack)
+        self.rotation_network = None
+        if hp.get("rotation_weight", 0.0):
+            if hp.architecture != "tutorial":
+                raise ValueError(f"rotation_weight needs architecture=tutorial (it has the rotation head), "
+                                 f"not {hp.architecture}; set rotation_weight=0 or use the tutorial networks")
+            if hp.image_shape[0] != hp.image_shape[1]:
+                raise ValueError(f"rotation_weight needs square images, not {hp.image_shape[0]}x{hp.image_shape[1]}; "
+                                 "set rotation_weight=0 for this dataset")
+            discriminator, self.rotation_network = build_dcgan_discriminator(
+                shape, hp.d_filters, hp.kernel_size, hp.dropout, spectral_norm=spectral_norm, rotation_head=True)
+            return discriminator
         if hp.architecture == "paper":
             return build_dcgan_paper_discriminator(shape, hp.base_width, self.critic_batch_norm, spectral_norm)
         if hp.architecture == "sngan_cnn":
@@ -97,3 +119,34 @@ class DCGAN(BaseGAN):
     def critic(self, images, condition=None, training=True):
         """D's logits, one per packed group of `pack` images (one per image without packing)."""
         return self.discriminator(pack_images(images, self.hparams.pack), training=training)
+
+    # -- SS-GAN's rotation task (rotation_weight > 0) ----------------------
+    @property
+    def extra_metric_names(self):
+        return ("rotation_loss", "g_rotation_loss") if self.hparams.get("rotation_weight", 0.0) else ()
+
+    def discriminator_variables(self):
+        if self.rotation_network is None:
+            return self.discriminator.trainable_variables
+        return unique_variables(self.discriminator.trainable_variables, self.rotation_network.trainable_variables)
+
+    def rotation_term(self, images, tracker):
+        """Cross-entropy of the rotation head on `images`, each packed group turned by a random quarter
+        turn (`rotation_loss`), also reported as the metric `tracker`."""
+        pack = self.hparams.pack
+        rotations = draw_rotations(tf.shape(images)[0] // pack, seed=self.seed_generator)
+        loss = rotation_loss(self.rotation_network, images, rotations, pack)
+        self.extra_trackers[tracker].update_state(loss)
+        return loss
+
+    def discriminator_objective(self, real, fake, real_logits, fake_logits, fake_condition=None):
+        adversarial = super().discriminator_objective(real, fake, real_logits, fake_logits, fake_condition)
+        if self.rotation_network is None:
+            return adversarial
+        return adversarial + self.hparams.rotation_weight * self.rotation_term(real, "rotation_loss")
+
+    def generator_objective(self, real_logits, fake_logits, fake, fake_condition=None, real=None):
+        adversarial = super().generator_objective(real_logits, fake_logits, fake, fake_condition, real=real)
+        if self.rotation_network is None:
+            return adversarial
+        return adversarial + self.hparams.rotation_g_weight * self.rotation_term(fake, "g_rotation_loss")

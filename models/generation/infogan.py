@@ -7,6 +7,7 @@ import tensorflow as tf
 from custom_architectures.infogan import build_infogan_discriminator, build_infogan_generator
 from models.generation.base_gan import BaseGAN, common_hparams
 from models.generation.cgan import repeat_labels
+from models.generation.steps import unique_variables
 
 
 @keras.saving.register_keras_serializable(package="gan_zoo")
@@ -75,12 +76,7 @@ class InfoGAN(BaseGAN):
 
     def discriminator_variables(self):
         # D's body and head plus the Q head: the Q network is part of the discriminator side.
-        seen, variables = set(), []
-        for v in self.discriminator.trainable_variables + self.q_network.trainable_variables:
-            if id(v) not in seen:
-                seen.add(id(v))
-                variables.append(v)
-        return variables
+        return unique_variables(self.discriminator.trainable_variables, self.q_network.trainable_variables)
 
     def sample_fake(self, batch_size, training=True, condition=None):
         hp = self.hparams

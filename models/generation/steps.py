@@ -16,6 +16,17 @@ def with_loss_scaling(optimizer):
     return optimizer
 
 
+def unique_variables(*variable_lists):
+    """The variables of several networks that share layers, each once, in order."""
+    seen, variables = set(), []
+    for variable_list in variable_lists:
+        for v in variable_list:
+            if id(v) not in seen:
+                seen.add(id(v))
+                variables.append(v)
+    return variables
+
+
 class GANSteps:
     """`train_step` / `test_step` of `BaseGAN`, written against its hooks (`split_batch`, `sample_fake`,
     `critic`, `discriminator_variables`, the two objectives); families change those, not this."""

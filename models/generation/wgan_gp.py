@@ -43,9 +43,12 @@ class WGANGP(DCGAN):
             n_critic=5, step="alternating_fresh", gp_weight=10.0,
         )
 
-    extra_metric_names = ("gp",)
+    @property
+    def extra_metric_names(self):
+        return ("gp",) + super().extra_metric_names
 
     def discriminator_objective(self, real, fake, real_logits, fake_logits, fake_condition=None):
         penalty = gradient_penalty(self.critic, real, fake, seed=self.seed_generator)
         self.extra_trackers["gp"].update_state(penalty)
-        return self.loss_fn.discriminator_loss(real_logits, fake_logits) + self.hparams.gp_weight * penalty
+        adversarial = super().discriminator_objective(real, fake, real_logits, fake_logits, fake_condition)
+        return adversarial + self.hparams.gp_weight * penalty

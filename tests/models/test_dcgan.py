@@ -158,3 +158,61 @@ def test_r1_weight_adds_half_gamma_times_r1_to_the_discriminator_loss(step):
                                                       regularised.discriminator.get_weights())]
     assert any(changed)  # the penalty's gradient moved D
     assert DCGAN.from_config({k: v for k, v in plain.get_config().items() if k != "r1_weight"}).hparams.r1_weight == 0
+
+
+ROTATION = {**TINY, "dropout": 0.0, "pack": 2, "rotation_weight": 1.0, "rotation_g_weight": 0.5}
+
+
+def test_rotation_task_family_trains_saves_and_resumes(tmp_path):
+    model = run_gan_family_test(DCGAN, ROTATION, tmp_path)
+    # The rotation head shares D's body: two more variables (its kernel and bias) on D's side.
+    body = {id(v) for v in model.discriminator.trainable_variables[:-2]}
+    assert body <= {id(v) for v in model.rotation_network.trainable_variables}
+    assert len(model.discriminator_variables()) == len(model.discriminator.trainable_variables) + 2
+    assert model.rotation_network.output_shape == (None, 4)
+    old_config = {k: v for k, v in DCGAN(**TINY).get_config().items() if not k.startswith("rotation")}
+    assert DCGAN.from_config(old_config).rotation_network is None
+
+
+def test_rotation_terms_are_added_to_both_losses(monkeypatch):
+    import tensorflow as tf
+
+    from custom_train_objects.losses.rotation import rotation_loss
+    from models.generation import dcgan
+
+    turns = tf.constant([3, 1], tf.int32)
+    monkeypatch.setattr(dcgan, "draw_rotations", lambda n, seed=None: turns)
+    model = DCGAN(**ROTATION)
+    model.compile()
+    real = tf.constant(np.random.default_rng(0).uniform(-1, 1, (4, 8, 8, 1)).astype("float32"))
+    fake = tf.constant(np.random.default_rng(1).uniform(-1, 1, (4, 8, 8, 1)).astype("float32"))
+    real_logits, fake_logits = model.critic(real), model.critic(fake)
+    d_adversarial = float(model.loss_fn.discriminator_loss(real_logits, fake_logits))
+    g_adversarial = float(model.loss_fn.generator_loss(real_logits, fake_logits))
+    d_loss = float(model.discriminator_objective(real, fake, real_logits, fake_logits))
+    g_loss = float(model.generator_objective(real_logits, fake_logits, fake))
+    on_real = float(rotation_loss(model.rotation_network, real, turns, pack=2))
+    on_fake = float(rotation_loss(model.rotation_network, fake, turns, pack=2))
+    assert on_real > 0 and on_fake > 0
+    np.testing.assert_allclose(d_loss, d_adversarial + 1.0 * on_real, rtol=1e-5)
+    np.testing.assert_allclose(g_loss, g_adversarial + 0.5 * on_fake, rtol=1e-5)
+
+
+def test_rotation_head_learns_to_tell_turned_digits():
+    from tests.helpers import tiny_dataset
+
+    model = DCGAN(**{**ROTATION, "d_filters": [16, 32], "d_lr": 1e-3, "batch_size": 8, "seed": 0})
+    model.compile()
+    data = tiny_dataset(n=64, batch_size=8, with_labels=False).repeat()
+    history = model.fit(data, steps_per_epoch=50, epochs=4, verbose=0).history["rotation_loss"]
+    assert history[0] > 1.2  # about ln 4 = 1.386 while the head guesses
+    assert history[-1] < 1.05  # real digits: the head tells their turns apart
+
+
+@pytest.mark.parametrize("settings, message", [
+    ({"architecture": "paper", "image_shape": [28, 28, 1]}, "architecture=tutorial"),
+    ({"image_shape": [8, 16, 1]}, "square images"),
+])
+def test_rotation_task_refuses_what_it_cannot_turn(settings, message):
+    with pytest.raises(ValueError, match=message):
+        DCGAN(**{**ROTATION, **settings})
