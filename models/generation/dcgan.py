@@ -52,10 +52,11 @@ class DCGAN(BaseGAN):
         rotation_weight: float. beta of SS-GAN (Chen et al. 2019): D gets a second linear head on its
             features that tells by how many quarter turns an image was rotated, and its cross-entropy on
             real images, each packed group turned by one random quarter turn, is added to D's loss times
-            this weight. Square images and the tutorial networks only; one more D pass on the real
-            batch. Defaults to 0 (off).
+            this weight. Square images and the tutorial networks only; it costs one more D pass on the
+            rotated real batch. Defaults to 0 (off).
         rotation_g_weight: float. alpha of SS-GAN: the same cross-entropy on rotated generated images,
-            added to G's loss (used when `rotation_weight` is on). Defaults to 0.2, the paper's.
+            added to G's loss (used when `rotation_weight` is on; one more D pass, none when 0).
+            Defaults to 0.2, the paper's.
         loss: str. A `GANLoss` kind. Defaults to `"non_saturating"`.
         batch_size, optimizer, g_lr, d_lr, beta_1, beta_2, label_smoothing, seed:
             training settings; see `DCGAN.default_hparams()`.
@@ -123,7 +124,9 @@ class DCGAN(BaseGAN):
     # -- SS-GAN's rotation task (rotation_weight > 0) ----------------------
     @property
     def extra_metric_names(self):
-        return ("rotation_loss", "g_rotation_loss") if self.hparams.get("rotation_weight", 0.0) else ()
+        if not self.hparams.get("rotation_weight", 0.0):
+            return ()
+        return ("rotation_loss", "g_rotation_loss") if self.hparams.rotation_g_weight else ("rotation_loss",)
 
     def discriminator_variables(self):
         if self.rotation_network is None:
@@ -147,6 +150,6 @@ class DCGAN(BaseGAN):
 
     def generator_objective(self, real_logits, fake_logits, fake, fake_condition=None, real=None):
         adversarial = super().generator_objective(real_logits, fake_logits, fake, fake_condition, real=real)
-        if self.rotation_network is None:
+        if self.rotation_network is None or not self.hparams.rotation_g_weight:
             return adversarial
         return adversarial + self.hparams.rotation_g_weight * self.rotation_term(fake, "g_rotation_loss")

@@ -196,6 +196,12 @@ def test_rotation_terms_are_added_to_both_losses(monkeypatch):
     assert on_real > 0 and on_fake > 0
     np.testing.assert_allclose(d_loss, d_adversarial + 1.0 * on_real, rtol=1e-5)
     np.testing.assert_allclose(g_loss, g_adversarial + 0.5 * on_fake, rtol=1e-5)
+    d_only = DCGAN(**{**ROTATION, "rotation_g_weight": 0.0})
+    d_only.set_weights(model.get_weights())
+    d_only.compile()
+    np.testing.assert_allclose(float(d_only.generator_objective(real_logits, fake_logits, fake)), g_adversarial,
+                               rtol=1e-5)
+    assert "g_rotation_loss" not in d_only.extra_trackers
 
 
 def test_rotation_head_learns_to_tell_turned_digits():
