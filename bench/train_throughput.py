@@ -7,7 +7,9 @@ runs and times one hand-loop step, so machine noise hits both alike. Prints one
 JSON line per configuration with the median images/s of each and fit/loop
 (>= 1.0: fit costs nothing extra per step), plus the fixed cost of one `fit`
 call. Families without a hand loop report fit alone (hand loops: DCGAN's three
-step kinds, pix2pix, SRResNet).
+step kinds, pix2pix, SRResNet), and so does DCGAN with settings its hand loop does
+not implement (another loss, label smoothing, packing, R1, the rotation task,
+the paper's networks) or `--no-hand-loop`.
 
     python bench/train_throughput.py --steps 30
     python bench/train_throughput.py --family dcgan --precision auto --hparams step=simultaneous
@@ -69,8 +71,26 @@ class _Alternate(keras.callbacks.Callback):
         self.mark = time.perf_counter()
 
 
-def measure(family, hparams=(), precision="float32", jit="off", batch_size=None, steps=30, warmup=3, dataset=None):
-    """One configuration's JSON result (the policy is set for this call only)."""
+# DCGAN settings the hand loop does not implement: with any of them changed it would time another step.
+HAND_LOOP_DEFAULTS = {"dcgan": {"architecture": "tutorial", "loss": "non_saturating", "label_smoothing": 0.0, "pack": 1,
+                              "r1_weight": 0.0, "rotation_weight": 0.0}}
+
+
+def hand_loop_for(family, hp, jit, wanted=True):
+    """The family's hand loop for `hp`, or None where there is none that runs the same step as `fit`."""
+    if not wanted or family not in HAND_LOOPS or hp.get("n_critic", 1) != 1:
+        return None
+    if any(hp.get(key) != value for key, value in HAND_LOOP_DEFAULTS.get(family, {}).items()):
+        return None
+    return HAND_LOOPS[family](hp, jit_compile=JIT[jit])
+
+
+def measure(family, hparams=(), precision="float32", jit="off", batch_size=None, steps=30, warmup=3, dataset=None,
+            hand_loop=True):
+    """One configuration's JSON result (the policy is set for this call only).
+
+    `hand_loop=False` times `fit` alone; so does a configuration the hand loop does not implement.
+    """
     with precision_scope(precision) as policy:
         keras.utils.set_random_seed(0)
         cls = get_model_class(family)
@@ -87,7 +107,7 @@ def measure(family, hparams=(), precision="float32", jit="off", batch_size=None,
         else:
             data = get_dataset(dataset or "mnist", "train", batch_size=model.data_batch_size(), repeat=True,
                                with_labels=True)
-        loop = HAND_LOOPS[family](hp, jit_compile=JIT[jit]) if family in HAND_LOOPS and model.n_critic == 1 else None
+        loop = hand_loop_for(family, hp, jit, hand_loop)
         has_loop = loop is not None
         timer = _Alternate(loop, iter(data), warmup)
         start = time.perf_counter()
@@ -140,13 +160,14 @@ def main():
                         "srgan/esrgan: facades photos as HR images")
     parser.add_argument("--hparams", nargs="*", default=[], metavar="KEY=VALUE", help="the family's HParams")
     parser.add_argument("--sweep", help="steps | families | batch: one JSON line per configuration")
+    parser.add_argument("--no-hand-loop", action="store_true", help="time fit alone (no hand-loop step between)")
     args = parser.parse_args()
     if args.sweep:
         for result in sweep(args.sweep, args.steps):
             print(json.dumps(result), flush=True)
         return
     print(json.dumps(measure(args.family, args.hparams, args.precision, args.jit, args.batch_size, args.steps,
-                             args.warmup, args.dataset)))
+                             args.warmup, args.dataset, not args.no_hand_loop)))
 
 
 if __name__ == "__main__":
