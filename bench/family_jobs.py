@@ -55,10 +55,15 @@ def run_pinned(families, jobs, command_for, work_dir, poll_seconds=1.0):
     return [read_result(work_dir, family) for family in families]
 
 
+def start_on_cores(command, cores, one_thread=True, **popen_args):
+    """Starts `command` restricted to the CPU `cores` (a set), with one TensorFlow thread if `one_thread`."""
+    env = {**os.environ, **(ONE_THREAD if one_thread else {})}
+    return subprocess.Popen(command, env=env, preexec_fn=lambda: os.sched_setaffinity(0, cores), **popen_args)
+
+
 def start(family, core, command_for, work_dir):
     log = open(os.path.join(work_dir, f"{family}.log"), "w")
-    process = subprocess.Popen(command_for(family), stdout=log, stderr=subprocess.STDOUT,
-                               env={**os.environ, **ONE_THREAD}, preexec_fn=lambda: os.sched_setaffinity(0, {core}))
+    process = start_on_cores(command_for(family), {core}, stdout=log, stderr=subprocess.STDOUT)
     return family, process, log
 
 

@@ -23,13 +23,22 @@ def _adam_pair(hp):
             keras.optimizers.Adam(hp.d_lr, beta_1=hp.beta_1, beta_2=hp.beta_2))
 
 
+# DCGAN settings this loop does not implement: with any of them changed, `fit` runs another step.
+DCGAN_LOOP_SETTINGS = {"architecture": "tutorial", "loss": "non_saturating", "label_smoothing": 0.0, "pack": 1,
+                       "r1_weight": 0.0, "rotation_weight": 0.0}
+
+
 def dcgan_loop(hp, jit_compile=False):
     """DCGAN's step of kind `hp.step`, as the PyTorch and TF DCGAN examples write it.
 
     `alternating_fresh`: D on a fresh fake batch, then G on fresh noise (two G passes).
     `alternating_reuse`: D on G(z) detached, then G through the updated D on the same G(z).
     `simultaneous`: both gradients from one G and one D pass (the TF tutorial's).
+
+    Returns None where `hp` changes a setting of `DCGAN_LOOP_SETTINGS` (packing, R1, ...).
     """
+    if any(hp.get(key) != value for key, value in DCGAN_LOOP_SETTINGS.items()):
+        return None
     generator = build_dcgan_generator(hp.latent_dim, hp.image_shape, hp.g_filters, hp.kernel_size)
     discriminator = build_dcgan_discriminator(hp.image_shape, hp.d_filters, hp.kernel_size, hp.dropout)
     g_opt, d_opt = _adam_pair(hp)

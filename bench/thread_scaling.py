@@ -20,10 +20,11 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from bench.family_jobs import ONE_THREAD, usable_cores  # noqa: E402
+from bench.family_jobs import start_on_cores, usable_cores  # noqa: E402
 
 THROUGHPUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "train_throughput.py")
 
@@ -38,15 +39,15 @@ def throughput_command(args):
 
 def run_jobs(command, cores_of_each, one_thread):
     """Starts one job per entry of `cores_of_each` at once; returns each job's JSON result, in order."""
-    env = {**os.environ, **(ONE_THREAD if one_thread else {})}
-    processes = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
-                                  preexec_fn=lambda cores=cores: os.sched_setaffinity(0, cores))
-                 for cores in cores_of_each]
+    errors = [tempfile.TemporaryFile("w+") for _ in cores_of_each]  # a file, not a pipe: no job waits on us
+    processes = [start_on_cores(command, cores, one_thread, stdout=subprocess.PIPE, stderr=error, text=True)
+                 for cores, error in zip(cores_of_each, errors)]
     results = []
-    for process in processes:
-        out, err = process.communicate()
+    for process, error in zip(processes, errors):
+        out, _ = process.communicate()
+        error.seek(0)
         if process.returncode:
-            raise RuntimeError(f"a throughput job failed (exit {process.returncode}): {err.strip()[-500:]}")
+            raise RuntimeError(f"a throughput job failed (exit {process.returncode}): {error.read().strip()[-500:]}")
         results.append(json.loads(out.strip().splitlines()[-1]))
     return results
 
