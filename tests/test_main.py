@@ -87,6 +87,22 @@ def test_resuming_a_finished_run_rewrites_its_preset_only(tiny_run, tmp_path, ca
     assert "already trained 2 epochs" in line and "--epochs 2" in line
 
 
+def test_resume_without_a_model_name_takes_the_runs_own(tiny_run, tmp_path, capsys):
+    out = str(tmp_path / "run")
+    shutil.copytree(tiny_run[0], out)
+    shutil.rmtree(os.path.join(out, "preset"))
+    assert run_cli(capsys, "train", "--epochs", "2", "--out", out, "--resume", "--verbose", "0")[0] == 0
+    assert json.load(open(os.path.join(out, "preset", "config.json")))["class_name"] == "DCGAN"
+    line = one_line_error(capsys, "train", "--epochs", "2", "--out", out)
+    assert "required: model" in line
+    os.remove(os.path.join(out, "run.json"))
+    line = one_line_error(capsys, "train", "--epochs", "2", "--out", out, "--resume")
+    assert "no run.json" in line and "python main.py train MODEL" in line
+    assert os.path.isfile(os.path.join(out, "checkpoint", "epoch_000002", "model.keras"))
+    line = one_line_error(capsys, "train", "--out", str(tmp_path / "nothing"), "--resume")
+    assert "holds no run" in line and "python main.py train MODEL" in line
+
+
 def test_existing_run_is_never_overwritten_silently(tiny_run, capsys):
     out, _ = tiny_run
     before = os.path.getmtime(os.path.join(out, "checkpoint", "epoch_000002", "model.keras"))
