@@ -1,1 +1,1 @@
-"""Helpers: image grids, plots and GIFs, seeding, file I/O."""
+"""Helpers: image grids, plots and GIFs, seeding, file I/O, the command-line parser."""
