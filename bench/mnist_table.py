@@ -21,8 +21,8 @@ Each worker imports this checkout's code when its family starts: don't edit the 
 a run (or run it from a copy), or the later families train with other code.
 
 After retraining some presets, `--update` re-measures only those and merges their rows into the
-existing table (the other rows and their protocol line stay; a note names what was re-measured,
-when and how), redraws the PNG from every preset in the table, and with `--readme` puts the new
+existing table (the other rows and their protocol line stay; the line's list of re-measured rows
+names each with its date), redraws the PNG from every preset in the table, and with `--readme` puts the new
 table into the README in place of the old one:
 
     python bench/mnist_table.py --update --presets lsgan_mnist,ralsgan_mnist --readme README.md
@@ -153,8 +153,13 @@ def row_preset(line):
     return match.group(1) if match else None
 
 
-def merge_table(old_text, new_text, note):
-    """`old_text`'s protocol line, with `note` added, and its rows with those of `new_text` put in place.
+UPDATE_NOTE = "Rows re-measured since by the same protocol with `--update`: "
+
+
+def merge_table(old_text, new_text, date):
+    """`old_text` with the rows of `new_text` put in place, and the protocol line's list of
+    re-measured rows naming each of them with `date` (one entry per preset: a preset
+    re-measured again keeps only its latest date).
 
     A re-measured preset's row replaces its old row where it was; a preset the old table
     lacks is added at the end. The two tables must have the same columns.
@@ -163,8 +168,14 @@ def merge_table(old_text, new_text, note):
     check_columns(old_text, new_lines[:2])
     new_rows = {row_preset(line): line for line in new_lines[2:]}
     rows = [new_rows.pop(row_preset(line), line) for line in old_lines if row_preset(line)]
-    protocol = [line for line in old_lines if line and not line.startswith("|")]
-    return "\n".join(protocol[:1]) + f" {note}\n\n" + "\n".join(new_lines[:2] + rows + list(new_rows.values())) + "\n"
+    protocol = [line for line in old_lines if line and not line.startswith("|")][0]
+    base, _, listed = protocol.partition(" " + UPDATE_NOTE)
+    dates = dict(re.findall(r"`([^`]+)` on (\d{4}-\d{2}-\d{2})", listed))
+    for name in [row_preset(line) for line in new_lines[2:]]:
+        dates.pop(name, None)
+        dates[name] = date
+    note = UPDATE_NOTE + ", ".join(f"`{name}` on {day}" for name, day in dates.items()) + "."
+    return f"{base} {note}\n\n" + "\n".join(new_lines[:2] + rows + list(new_rows.values())) + "\n"
 
 
 def check_columns(old_text, header_lines):
@@ -281,10 +292,7 @@ def main():
         return
     command = "python bench/mnist_table.py " + " ".join(sys.argv[1:])
     if args.update:
-        names = ", ".join(f"`{s['preset']}`" for s in summaries)
-        rows_word = "Rows" if len(summaries) > 1 else "Row"
-        note = f"{rows_word} {names} re-measured on {time.strftime('%Y-%m-%d')} by `{command}`."
-        text = merge_table(old, markdown(summaries), note)
+        text = merge_table(old, markdown(summaries), time.strftime('%Y-%m-%d'))
         rows = [load_preset(name, load_discriminator=False).generate(10, seed=0) for name in table_presets(text)]
     else:
         pinned = (f"; each family trained and measured on a CPU core of its own with one TensorFlow thread, "

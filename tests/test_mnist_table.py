@@ -44,18 +44,30 @@ OLD = """Protocol: `python bench/mnist_table.py --seeds 0,1`; mean ± std.
 def test_update_replaces_a_row_in_place_and_appends_a_new_preset():
     new = ("| preset | epochs | fid500 |\n|---|---|---|\n| `b_mnist` | 4 | 5.00 ± 0.30 |\n"
            "| `c_mnist` | 3 | 7.00 ± 0.40 |\n")
-    merged = mnist_table.merge_table(OLD, new, "Rows `b_mnist` re-measured.").splitlines()
-    assert merged[0] == "Protocol: `python bench/mnist_table.py --seeds 0,1`; mean ± std. Rows `b_mnist` re-measured."
+    merged = mnist_table.merge_table(OLD, new, "2026-11-27").splitlines()
+    assert merged[0] == ("Protocol: `python bench/mnist_table.py --seeds 0,1`; mean ± std. Rows re-measured since by "
+                         "the same protocol with `--update`: `b_mnist` on 2026-11-27, `c_mnist` on 2026-11-27.")
     assert merged[2:4] == ["| preset | epochs | fid500 |", "|---|---|---|"]
     assert merged[4:] == ["| `a_mnist` | 1 | 9.00 ± 0.10 |", "| `b_mnist` | 4 | 5.00 ± 0.30 |",
                           "| `c_mnist` | 3 | 7.00 ± 0.40 |"]
     assert mnist_table.table_presets("\n".join(merged)) == ["a_mnist", "b_mnist", "c_mnist"]
 
 
+def test_a_second_update_keeps_one_dated_entry_per_preset():
+    first = mnist_table.merge_table(OLD, "| preset | epochs | fid500 |\n|---|---|---|\n| `a_mnist` | 2 | 4.00 ± 0.10 |\n",
+                                    "2026-11-27")
+    second = mnist_table.merge_table(first, "| preset | epochs | fid500 |\n|---|---|---|\n"
+                                     "| `b_mnist` | 5 | 3.00 ± 0.10 |\n| `a_mnist` | 3 | 2.00 ± 0.10 |\n", "2026-11-28")
+    assert second.splitlines()[0] == ("Protocol: `python bench/mnist_table.py --seeds 0,1`; mean ± std. Rows re-measured "
+                                      "since by the same protocol with `--update`: `b_mnist` on 2026-11-28, "
+                                      "`a_mnist` on 2026-11-28.")
+    assert second.splitlines()[4:] == ["| `a_mnist` | 3 | 2.00 ± 0.10 |", "| `b_mnist` | 5 | 3.00 ± 0.10 |"]
+
+
 def test_update_refuses_rows_with_other_columns():
     new = "| preset | epochs | fid10k |\n|---|---|---|\n| `b_mnist` | 4 | 5.00 ± 0.30 |\n"
     with pytest.raises(ValueError, match="columns differ"):
-        mnist_table.merge_table(OLD, new, "")
+        mnist_table.merge_table(OLD, new, "2026-11-27")
 
 
 def test_readme_gets_the_new_table_in_place_of_the_old_one():
@@ -80,7 +92,8 @@ def test_update_command_measures_one_preset_and_keeps_the_other_rows(tmp_path, m
                                       "--png", str(png), "--readme", str(readme)])
     mnist_table.main()
     lines = table.read_text().splitlines()
-    assert lines[0].startswith("Protocol: `python bench/mnist_table.py --num 500`; old. Row `gan_mnist` re-measured")
+    assert lines[0].startswith("Protocol: `python bench/mnist_table.py --num 500`; old. Rows re-measured since by the "
+                               "same protocol with `--update`: `gan_mnist` on 20")
     assert lines[4] == old_row and lines[5].startswith("| `gan_mnist` | 40 |")
     fid = float(lines[5].split("|")[4].split("±")[0])
     assert 5 < fid < 200  # a trained MLP GAN on 500 samples: far from noise (~490) and from 0
