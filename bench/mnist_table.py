@@ -171,8 +171,8 @@ def merge_table(old_text, new_text, date):
     protocol = [line for line in old_lines if line and not line.startswith("|")][0]
     base, _, listed = protocol.partition(" " + UPDATE_NOTE)
     dates = dict(re.findall(r"`([^`]+)` on (\d{4}-\d{2}-\d{2})", listed))
-    for name in [row_preset(line) for line in new_lines[2:]]:
-        dates.pop(name, None)
+    for name in map(row_preset, new_lines[2:]):
+        dates.pop(name, None)  # a preset re-measured again moves to the end with its new date
         dates[name] = date
     note = UPDATE_NOTE + ", ".join(f"`{name}` on {day}" for name, day in dates.items()) + "."
     return f"{base} {note}\n\n" + "\n".join(new_lines[:2] + rows + list(new_rows.values())) + "\n"
@@ -290,11 +290,11 @@ def main():
     if args.worker_dir:
         write_result(args.worker_dir, sources[0], summaries[0], rows[0])
         return
-    command = "python bench/mnist_table.py " + " ".join(sys.argv[1:])
     if args.update:
-        text = merge_table(old, markdown(summaries), time.strftime('%Y-%m-%d'))
+        text = merge_table(old, markdown(summaries), time.strftime("%Y-%m-%d"))
         rows = [load_preset(name, load_discriminator=False).generate(10, seed=0) for name in table_presets(text)]
     else:
+        command = "python bench/mnist_table.py " + " ".join(sys.argv[1:])
         pinned = (f"; each family trained and measured on a CPU core of its own with one TensorFlow thread, "
                   f"{args.jobs} at a time" if args.jobs > 1 else "")
         num_real = len(load_arrays(args.dataset, "test")[0])
