@@ -9,7 +9,8 @@ class UserError(Exception):
 
 class Parser(argparse.ArgumentParser):
     def error(self, message):
-        raise UserError(f"{message}; see python main.py {self.prog.split()[-1]} --help".replace("main.py main.py", "main.py"))
+        # self.prog is "main.py" for the top level and "main.py train" for a sub-command.
+        raise UserError(f"{message}; see python {self.prog} --help")
 
 
 def build_parser():
