@@ -158,6 +158,8 @@ def test_unknown_hparam_lists_the_valid_keys(capsys, tmp_path):
     (["train", "dcgan", "--out", "x", "--loss", "hing"], "valid values: minimax"),
     (["train", "dcgan", "--out", "x", "--data-dir", "/nonexistent"], "put the original MNIST IDX .gz files there"),
     (["frobnicate"], "invalid choice"),
+    (["train", "dcgan", "--out", "x", "--epochs", "two"], "; see python main.py train --help"),
+    (["frobnicate"], "; see python main.py --help"),
 ])
 def test_user_errors_are_one_line(capsys, tmp_path, argv, expected):
     argv = [str(tmp_path / a) if a in ("x", "x.png", "x.jpg") else a for a in argv]
