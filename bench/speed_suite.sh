@@ -6,7 +6,7 @@ out=${1:-runs/bench}
 mkdir -p "$out"
 cd "$(dirname "$0")/.."
 export TF_CPP_MIN_LOG_LEVEL=3
-python bench/train_throughput.py --sweep steps --steps 20 > "$out/steps.jsonl"
+python bench/train_throughput.py --sweep steps --steps 40 > "$out/steps.jsonl"  # medians over 40 steps: less timing noise than 20
 # bfloat16 asked for explicitly: the same as auto on a bf16 CPU; on an AVX2-only CPU, what it costs there
 python bench/train_throughput.py --family dcgan --precision mixed_bfloat16 --steps 3 --warmup 1 > "$out/bf16.jsonl"
 python bench/train_throughput.py --sweep families --steps 20 > "$out/families.jsonl"
