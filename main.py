@@ -1,4 +1,4 @@
-"""GAN Zoo command line: list | train | generate | translate | upscale | interpolate | evaluate | export.
+"""GAN Zoo command line: list | train | generate | translate | upscale | interpolate | evaluate | promote | export.
 
     python main.py list
     python main.py train dcgan --dataset mnist --epochs 2 --out runs/dcgan
@@ -6,6 +6,7 @@
     python main.py translate pix2pix_facades --input label.png --out photo.png
     python main.py upscale srresnet_x4 --input low.png --out high.png
     python main.py evaluate dcgan_mnist --metrics fid,kid,is,pr --num 10000 --seed 0
+    python main.py promote runs/dcgan dcgan_mnist --hardware "..." --notes "..."
     python main.py export dcgan_mnist --out exported/dcgan_mnist
 
 User errors print one line (`error: ...`) and exit with status 2; set
@@ -294,6 +295,14 @@ def write_evaluation(result, args, argv):
         record_metrics(resolve_model_source(args.preset), measured, "python main.py " + " ".join(argv))
 
 
+def cmd_promote(args):
+    from models.presets import promote_run
+
+    folder = promote_run(args.run, args.name, hardware=args.hardware, notes=args.notes)
+    print(f"{args.run} shipped as {args.name} ({folder}); its metrics are cleared: measure it with "
+          f"python main.py evaluate {args.name} --num 10000 --seed 0 --write-metadata")
+
+
 def cmd_translate(args):
     from models.image_commands import convert_images
 
@@ -314,7 +323,7 @@ def cmd_interpolate(args):
 
 
 COMMANDS = {"list": cmd_list, "generate": cmd_generate, "export": cmd_export, "translate": cmd_translate,
-            "upscale": cmd_upscale, "interpolate": cmd_interpolate}
+            "upscale": cmd_upscale, "interpolate": cmd_interpolate, "promote": cmd_promote}
 
 
 def main(argv=None):

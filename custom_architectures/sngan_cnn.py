@@ -3,7 +3,8 @@
 G: z -> Dense(M x M x 512) -> three 4x4 stride-2 transposed convs (256, 128, 64) with batch
 norm and ReLU -> 3x3 conv to the image channels, tanh; M = side / 8.
 D: 3x3 s1 64, 4x4 s2 64, 3x3 s1 128, 4x4 s2 128, 3x3 s1 256, 4x4 s2 256, 3x3 s1 512, all
-LeakyReLU 0.1, then Dense(1); spectral normalisation on every layer for SN-GAN.
+LeakyReLU 0.1, then Dense(1); spectral normalisation on every layer for SN-GAN. D's stride-2 convs
+pad ("same"), so it also takes sides that are not a multiple of 8 (28x28 digits: 14, 7, 4).
 """
 
 import keras
@@ -35,7 +36,9 @@ def build_sngan_cnn_generator(latent_dim, image_shape, name="generator"):
 
 
 def build_sngan_cnn_discriminator(image_shape, spectral_norm=True, name="discriminator"):
-    sngan_cnn_base_side(image_shape)
+    if min(image_shape[:2]) < 8:
+        raise ValueError(f"the SN-GAN standard CNN discriminator takes images of side 8 or more, "
+                         f"got {image_shape[0]}x{image_shape[1]}")
     images = keras.Input(tuple(image_shape), name="images")
     x = images
     for width, kernel, stride in D_LAYERS:

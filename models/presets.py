@@ -3,6 +3,7 @@
 import datetime
 import json
 import os
+import shutil
 import warnings
 
 import keras
@@ -151,6 +152,34 @@ def update_metadata(name_or_dir, changes):
     write_model_card(model, folder, meta)
     write_checksums(folder)
     return meta
+
+
+def promote_run(source, name, hardware=None, notes=None, presets_dir=PRESETS_DIR):
+    """Ships a run's preset as the shipped preset `name`: checks its checksums, copies it over
+    `presets_dir/name` atomically (the old preset stays until the new one is complete), sets the metadata's
+    `preset` (and `hardware`, `notes` when given) and clears the old measurements, which belong to other
+    weights; rewrites the card and checksums. Measure it next with `evaluate NAME --write-metadata`."""
+    from models.model_card import write_model_card
+
+    if name not in PRESETS:
+        raise PresetError(f"unknown preset name {name!r}; add it with a one-line description to PRESETS in "
+                          f"pretrained_models/__init__.py first (shipped: {', '.join(PRESETS)})")
+    folder = str(resolve_model_source(source))
+    if not os.path.isfile(os.path.join(folder, "config.json")):
+        raise PresetError(f"{source} is neither a preset folder nor a run folder with a preset/ (no config.json); "
+                          "train the run to its end first")
+    model = load_preset(folder, load_discriminator=False)  # every checksum checked before anything is copied
+    meta = {**read_json(os.path.join(folder, "metadata.json")), "preset": name, "metrics": {},
+            "metrics_commands": [], "promoted_from": os.path.relpath(os.path.abspath(folder))}
+    meta.update({key: value for key, value in (("hardware", hardware), ("notes", notes)) if value})
+    with atomic_directory(os.path.join(presets_dir, name), overwrite=True) as tmp:
+        for filename in sorted(os.listdir(folder)):
+            if not filename.startswith(".") and os.path.isfile(os.path.join(folder, filename)):
+                shutil.copy2(os.path.join(folder, filename), os.path.join(tmp, filename))
+        atomic_write_json(os.path.join(tmp, "metadata.json"), meta)
+        write_model_card(model, tmp, meta)
+        write_checksums(tmp)
+    return os.path.join(presets_dir, name)
 
 
 def load_metadata(name_or_dir):

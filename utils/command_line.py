@@ -104,6 +104,13 @@ def build_parser():
     evaluate.add_argument("--write-metadata", action="store_true",
                           help="record the numbers in the preset's metadata.json and model card")
 
+    promote = commands.add_parser("promote", help="ship a finished run's preset as a named preset "
+                                  "(pretrained_models/NAME); measure it next with evaluate --write-metadata")
+    promote.add_argument("run", help="run folder (its preset/) or preset folder")
+    promote.add_argument("name", help="a preset name listed in pretrained_models/__init__.py, e.g. dcgan_mnist")
+    promote.add_argument("--hardware", help="where and how it trained, for the card (e.g. alone on both cores)")
+    promote.add_argument("--notes", help="the recipe and what it scored before, for the card")
+
     export = commands.add_parser("export", help="write a TensorFlow SavedModel of a generator")
     export.add_argument("preset", help="preset name or preset folder")
     export.add_argument("--out", required=True, help="SavedModel folder (must not exist)")

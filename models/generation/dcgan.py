@@ -11,13 +11,16 @@ from custom_train_objects.losses.rotation import draw_rotations, rotation_loss
 from models.generation.base_gan import BaseGAN, common_hparams
 from models.generation.steps import unique_variables
 
+ARCHITECTURES = ("tutorial", "paper", "sngan_cnn")
+
 
 def dcgan_hparams(choices=None, **overrides):
     """The common HParams with DCGAN's network defaults; `overrides` may add family keys."""
-    defaults = dict(architecture="tutorial", base_width=64, g_filters=[256, 128, 64], d_filters=[64, 128],
+    defaults = dict(architecture="tutorial", d_architecture="same", base_width=64,
+                    g_filters=[256, 128, 64], d_filters=[64, 128],
                     kernel_size=5, dropout=0.3, pack=1, r1_weight=0.0,
                     rotation_weight=0.0, rotation_g_weight=0.2)
-    choices = {"architecture": ["tutorial", "paper", "sngan_cnn"], **(choices or {})}
+    choices = {"architecture": list(ARCHITECTURES), "d_architecture": ["same", *ARCHITECTURES], **(choices or {})}
     return common_hparams(choices, **{**defaults, **overrides})
 
 
@@ -38,6 +41,10 @@ class DCGAN(BaseGAN):
             paper's: 4x4 stride-2 convs, batch norm in G and D, ReLU / LeakyReLU 0.2, N(0, 0.02) init,
             widths from `base_width`), or `"sngan_cnn"` (the "standard CNN" of Miyato et al. 2018, Table 3,
             the SN-GAN paper's CIFAR-10 networks; sides a multiple of 8). Defaults to `"tutorial"`.
+        d_architecture: str. The discriminator's networks when they differ from the generator's:
+            `"same"` (follow `architecture`), `"tutorial"`, `"paper"` or `"sngan_cnn"`. The standard CNN
+            critic takes any side of at least 8 (its stride-2 convs pad), e.g. on 28x28 digits behind the
+            tutorial generator. Defaults to `"same"`.
         base_width: int. `"paper"`: G's last and D's first width (the PyTorch example's ngf/ndf).
             Defaults to 64.
         g_filters: list. Generator widths, first the projected base map. Defaults to `[256, 128, 64]`.
@@ -99,23 +106,30 @@ class DCGAN(BaseGAN):
         if hp.batch_size % pack:
             raise ValueError(f"pack={pack} needs a batch_size that is a multiple of it, not {hp.batch_size}")
         shape = packed_shape(hp.image_shape, pack)
+        architecture = self.discriminator_architecture()
         self.rotation_network = None
         if hp.get("rotation_weight", 0.0):
-            if hp.architecture != "tutorial":
+            if architecture != "tutorial":
                 raise ValueError(f"rotation_weight needs architecture=tutorial (it has the rotation head), "
-                                 f"not {hp.architecture}; set rotation_weight=0 or use the tutorial networks")
+                                 f"not {architecture}; set rotation_weight=0 or use the tutorial networks")
             if hp.image_shape[0] != hp.image_shape[1]:
                 raise ValueError(f"rotation_weight needs square images, not {hp.image_shape[0]}x{hp.image_shape[1]}; "
                                  "set rotation_weight=0 for this dataset")
             discriminator, self.rotation_network = build_dcgan_discriminator(
                 shape, hp.d_filters, hp.kernel_size, hp.dropout, spectral_norm=spectral_norm, rotation_head=True)
             return discriminator
-        if hp.architecture == "paper":
+        if architecture == "paper":
             return build_dcgan_paper_discriminator(shape, hp.base_width, self.critic_batch_norm, spectral_norm)
-        if hp.architecture == "sngan_cnn":
+        if architecture == "sngan_cnn":
             return build_sngan_cnn_discriminator(shape, spectral_norm)
         return build_dcgan_discriminator(shape, hp.d_filters, hp.kernel_size, hp.dropout,
                                          spectral_norm=spectral_norm)
+
+    def discriminator_architecture(self):
+        """The discriminator's networks: `d_architecture`, or `architecture` when that is "same"."""
+        hp = self.hparams
+        chosen = hp.get("d_architecture", "same")
+        return hp.architecture if chosen == "same" else chosen
 
     def critic(self, images, condition=None, training=True):
         """D's logits, one per packed group of `pack` images (one per image without packing)."""

@@ -97,6 +97,27 @@ def test_sngan_cnn_is_the_papers_standard_cnn_at_32x32():
         DCGAN(architecture="sngan_cnn", image_shape=[28, 28, 1])
 
 
+def test_sngan_cnn_critic_behind_the_tutorial_generator_on_digits():
+    from models import SNDCGAN
+
+    model = SNDCGAN(d_architecture="sngan_cnn", image_shape=[28, 28, 1], g_filters=[16, 8, 4], pack=4, latent_dim=4)
+    assert model.discriminator_architecture() == "sngan_cnn"
+    deconvs = [l for l in model.generator.layers if isinstance(l, keras.layers.Conv2DTranspose)]
+    assert {l.kernel_size for l in deconvs} == {(5, 5)}  # the tutorial generator
+    wrapped = [l for l in model.discriminator.layers if isinstance(l, keras.layers.SpectralNormalization)]
+    sides = [l.output.shape[1] for l in wrapped if isinstance(l.layer, keras.layers.Conv2D)]
+    assert sides == [28, 14, 14, 7, 7, 4, 4]  # stride-2 convs pad: 28 -> 14 -> 7 -> 4
+    images = np.random.default_rng(0).uniform(-1, 1, (8, 28, 28, 1)).astype("float32")
+    assert tuple(model.critic(images, training=False).shape) == (2, 1)  # one logit per packed group of 4
+    restored = SNDCGAN.from_config(model.get_config())
+    assert restored.discriminator_architecture() == "sngan_cnn"
+    assert DCGAN().discriminator_architecture() == "tutorial"  # "same" follows `architecture`
+    with pytest.raises(ValueError, match="side 8 or more"):
+        DCGAN(d_architecture="sngan_cnn", image_shape=[4, 4, 1], g_filters=[8, 4])
+    with pytest.raises(ValueError, match="d_architecture"):
+        DCGAN(d_architecture="resnet")
+
+
 def test_sngan_cnn_trains(tmp_path):
     from models import SNDCGAN
 

@@ -134,3 +134,54 @@ def test_model_card_names_the_feature_network_its_metrics_used(tmp_path):
     card = (tmp_path / "p" / "README.md").read_text()
     assert "features of `cifar10_classifier`" in card and "against the cifar10 test set (1000 images)" in card
     assert "MNIST" not in card
+
+
+def tiny_run(tmp_path, metrics=None):
+    """A finished run folder (its preset/) holding a tiny DCGAN, measured once."""
+    model = DCGAN(latent_dim=4, image_shape=[8, 8, 1], g_filters=[4, 4, 4], d_filters=[4], ema_decay=0.9)
+    run = tmp_path / "runs" / "tiny"
+    model.save_to_preset(str(run / "preset"), metadata={"epochs": 1, "hardware": "run's own",
+                                                        "metrics": metrics or {"fid10k": 99.0}})
+    return run
+
+
+def test_promote_ships_a_run_with_its_weights_and_clears_old_measurements(tmp_path):
+    from models.presets import promote_run
+
+    run, shipped = tiny_run(tmp_path), tmp_path / "presets"
+    old = tiny_run(tmp_path / "old", metrics={"fid10k": 12.0})
+    shutil.copytree(old / "preset", shipped / "dcgan_mnist")
+    (shipped / "dcgan_mnist" / "stale.txt").write_text("from the old preset")
+    folder = promote_run(str(run), "dcgan_mnist", hardware="2-core CPU, alone", notes="the new recipe",
+                         presets_dir=str(shipped))
+    assert sorted(os.listdir(shipped)) == ["dcgan_mnist"]  # swapped in whole, no temporary folders left
+    for weights in ("generator.weights.h5", "generator_ema.weights.h5"):
+        assert (shipped / "dcgan_mnist" / weights).read_bytes() == (run / "preset" / weights).read_bytes()
+    assert not (shipped / "dcgan_mnist" / "stale.txt").exists()
+    meta = load_metadata(folder)
+    assert meta["preset"] == "dcgan_mnist" and meta["metrics"] == {} and meta["metrics_commands"] == []
+    assert meta["hardware"] == "2-core CPU, alone" and meta["notes"] == "the new recipe" and meta["epochs"] == 1
+    assert meta["promoted_from"].endswith(os.path.join("tiny", "preset"))
+    card = (shipped / "dcgan_mnist" / "README.md").read_text()
+    assert card.startswith("# dcgan_mnist") and "notes: the new recipe" in card and "fid10k" not in card
+    assert load_preset(folder).generate(2, seed=0).shape == (2, 8, 8, 1)  # checksums rewritten
+
+
+def test_promote_refuses_unknown_names_and_damaged_runs_and_keeps_the_old_preset(tmp_path, capsys):
+    from main import main
+    from models.presets import promote_run
+
+    run, shipped = tiny_run(tmp_path), tmp_path / "presets"
+    shutil.copytree(run / "preset", shipped / "dcgan_mnist")
+    before = (shipped / "dcgan_mnist" / "metadata.json").read_text()
+    with pytest.raises(PresetError, match="add it with a one-line description to PRESETS"):
+        promote_run(str(run), "dcgan_mnsit", presets_dir=str(shipped))
+    weights = run / "preset" / "generator.weights.h5"
+    weights.write_bytes(weights.read_bytes()[:-10])
+    with pytest.raises(PresetError, match="does not match its SHA256SUMS"):
+        promote_run(str(run), "dcgan_mnist", presets_dir=str(shipped))
+    assert (shipped / "dcgan_mnist" / "metadata.json").read_text() == before
+    assert sorted(os.listdir(shipped)) == ["dcgan_mnist"]
+    assert main(["promote", str(tmp_path / "missing"), "dcgan_mnist"]) == 2  # before any shipped file is touched
+    error = capsys.readouterr().err.strip()
+    assert error.startswith("error: ") and "neither a preset folder nor a run folder" in error and "\n" not in error
