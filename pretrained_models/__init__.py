@@ -6,10 +6,11 @@ PRESETS_DIR = os.path.dirname(os.path.abspath(__file__))
 
 PRESETS = {
     "dcgan_mnist": "DCGAN (tutorial networks, generator EMA) trained on the 60k MNIST training images (28x28 digits)",
+    "wgan_mnist": "WGAN with weight clipping (half-width tutorial generator, generator EMA) on MNIST; far from converged",
     "wgan_gp_mnist": "WGAN-GP (DCGAN networks, critic without batch norm) trained on the 60k MNIST images",
     "cgan_mnist": "Conditional DCGAN-style GAN (generator EMA) on MNIST: ask for a digit with --labels",
     "gan_mnist": "Vanilla GAN (Goodfellow et al. 2014; MLP generator and discriminator, generator EMA) on MNIST",
-    "sn_dcgan_mnist": "SN-DCGAN (spectral-norm critic, half-width tutorial generator, generator EMA) on MNIST",
+    "sn_dcgan_mnist": "SN-DCGAN (SN-GAN standard CNN critic, half-width tutorial generator, generator EMA) on MNIST",
     "lsgan_mnist": "LSGAN (least-squares loss, half-width tutorial generator, generator EMA) on MNIST",
     "ralsgan_mnist": "RaLSGAN (relativistic average least-squares loss, half-width tutorial generator, EMA) on MNIST",
     "infogan_mnist": "InfoGAN on MNIST, trained without labels: pick a digit style with --code, sweep --continuous",
