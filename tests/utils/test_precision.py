@@ -91,15 +91,19 @@ def test_xla_on_and_off_give_the_same_step():
     draws differ: TF's stateless generators pick another algorithm under XLA, so noise is not shared.)"""
     from tests.models.test_pix2pix import TINY as PIX2PIX, tiny_dataset as pairs
 
-    weights = {}
+    updates = {}
     for jit in (False, True):
         keras.utils.set_random_seed(0)
         model = Pix2Pix(**PIX2PIX, dropout=0.0)
         model.compile(g_optimizer=keras.optimizers.SGD(0.1), d_optimizer=keras.optimizers.SGD(0.1), jit_compile=jit)
+        variables = model.generator.trainable_weights + model.discriminator.trainable_weights
+        before = [w.numpy().copy() for w in variables]
         model.fit(pairs(4, batch_size=2), epochs=1, verbose=0)
-        weights[jit] = [w.numpy() for w in model.generator.weights + model.discriminator.weights]
-    for a, b in zip(weights[False], weights[True]):
-        np.testing.assert_allclose(a, b, atol=1e-5)
+        updates[jit] = np.concatenate([(w.numpy() - b).ravel() for w, b in zip(variables, before)])
+    # The two compilers sum in different orders (and oneDNN's threads vary between runs): a weight once
+    # differed by 8e-5 after the two steps (CI, 2026-12-06), against updates as large as 3.3 here.
+    assert np.abs(updates[False]).max() > 0.1
+    np.testing.assert_allclose(updates[True], updates[False], atol=1e-3)
 
 
 def test_cli_records_precision_xla_and_strategy(tmp_path):
