@@ -8,6 +8,8 @@ Conv(64, s2) -> Conv(128, s2) -> Dense(1) with dropout 0.3 for D.
 import keras
 from keras import layers
 
+from custom_layers.spectral_norm import SpectralNorm
+
 
 def _upsamplings(image_shape, filters):
     steps = len(filters) - 1
@@ -59,7 +61,13 @@ def dcgan_discriminator_body(x, filters=(64, 128), kernel_size=5, dropout=0.3, s
 
 
 def maybe_spectral_norm(layer, spectral_norm):
-    return layers.SpectralNormalization(layer) if spectral_norm else layer
+    """`layer` as it is (`spectral_norm` false), under the paper's reparametrisation (`"reparametrized"`,
+    `custom_layers.SpectralNorm`) or under `keras.layers.SpectralNormalization` (any other true value)."""
+    if not spectral_norm:
+        return layer
+    if spectral_norm == "reparametrized":
+        return SpectralNorm(layer)
+    return layers.SpectralNormalization(layer)
 
 
 def build_dcgan_discriminator(image_shape, filters=(64, 128), kernel_size=5, dropout=0.3, spectral_norm=False,
@@ -68,7 +76,8 @@ def build_dcgan_discriminator(image_shape, filters=(64, 128), kernel_size=5, dro
 
     No batch norm, so it also serves as a WGAN-GP critic (the penalty is per
     sample). `spectral_norm=True` wraps every conv and dense layer in
-    `keras.layers.SpectralNormalization` (SN-GAN, Miyato et al. 2018).
+    `keras.layers.SpectralNormalization` (SN-GAN, Miyato et al. 2018), `"reparametrized"`
+    in `custom_layers.SpectralNorm` (the paper's form; see `maybe_spectral_norm`).
     `rotation_head=True` returns `(discriminator, rotation_network)`: the
     second maps the same images through the same body to 4 logits, one per
     quarter turn (SS-GAN's rotation head, a linear layer on D's features).

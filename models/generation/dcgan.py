@@ -101,7 +101,8 @@ class DCGAN(BaseGAN):
 
     def build_discriminator(self):
         hp = self.hparams
-        spectral_norm = hp.get("spectral_norm", False)
+        spectral_norm = hp.get("spectral_norm", False) and (
+            "reparametrized" if hp.get("sn_reparametrize", False) else True)
         pack = hp.pack
         if hp.batch_size % pack:
             raise ValueError(f"pack={pack} needs a batch_size that is a multiple of it, not {hp.batch_size}")

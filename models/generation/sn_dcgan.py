@@ -17,6 +17,11 @@ class SNDCGAN(DCGAN):
 
     Args:
         spectral_norm: bool. Defaults to True.
+        sn_reparametrize: bool. True: the paper's form, `custom_layers.SpectralNorm` (the forward pass
+            uses W / sigma(W), the raw W is trained and the gradient flows through sigma). False:
+            `keras.layers.SpectralNormalization`, which overwrites the kernel with W / sigma(W) at every
+            training call (a projection the gradient does not see). Defaults to False, what the shipped
+            presets trained with.
         Other arguments as `DCGAN`.
 
     Example:
@@ -35,5 +40,5 @@ class SNDCGAN(DCGAN):
     def default_hparams(cls):
         return dcgan_hparams(
             batch_size=64, dropout=0.0,
-            spectral_norm=True,
+            spectral_norm=True, sn_reparametrize=False,
         )

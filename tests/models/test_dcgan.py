@@ -243,3 +243,14 @@ def test_rotation_head_learns_to_tell_turned_digits():
 def test_rotation_task_refuses_what_it_cannot_turn(settings, message):
     with pytest.raises(ValueError, match=message):
         DCGAN(**{**ROTATION, **settings})
+
+
+def test_sn_reparametrize_puts_the_papers_spectral_norm_on_every_critic_layer(tmp_path):
+    from custom_layers import SpectralNorm
+    from models import SNDCGAN
+
+    model = SNDCGAN(**{**TINY, "dropout": 0.0}, sn_reparametrize=True)
+    wrapped = [l for l in model.discriminator.layers if isinstance(l, (SpectralNorm, keras.layers.SpectralNormalization))]
+    assert len(wrapped) == 3 and all(isinstance(l, SpectralNorm) for l in wrapped)  # two convs, the dense logit
+    assert not any(isinstance(l, SpectralNorm) for l in SNDCGAN(**TINY).discriminator.layers)  # default: Keras's
+    run_gan_family_test(SNDCGAN, {**TINY, "dropout": 0.0, "sn_reparametrize": True}, tmp_path)
