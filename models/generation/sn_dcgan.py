@@ -7,7 +7,7 @@ from models.generation.dcgan import DCGAN, dcgan_hparams
 
 @keras.saving.register_keras_serializable(package="gan_zoo")
 class SNDCGAN(DCGAN):
-    """DCGAN whose every discriminator layer is wrapped in `keras.layers.SpectralNormalization`.
+    """DCGAN whose every discriminator layer is spectrally normalised (`sn_reparametrize` picks how).
 
     Spectral normalisation divides each kernel by its largest singular value
     (one power iteration per step), bounding the discriminator's Lipschitz
@@ -20,8 +20,9 @@ class SNDCGAN(DCGAN):
         sn_reparametrize: bool. True: the paper's form, `custom_layers.SpectralNorm` (the forward pass
             uses W / sigma(W), the raw W is trained and the gradient flows through sigma). False:
             `keras.layers.SpectralNormalization`, which overwrites the kernel with W / sigma(W) at every
-            training call (a projection the gradient does not see). Defaults to False, what the shipped
-            presets trained with.
+            training call (a projection the gradient does not see). Defaults to False, what
+            `sn_dcgan_cifar10` and every SN run before 2026-12-07 trained with, so their recorded commands
+            reproduce; `sn_dcgan_mnist` trains with True (fid10k 10.3 against 48.2 for False, same recipe).
         Other arguments as `DCGAN`.
 
     Example:
