@@ -2,14 +2,9 @@
 
 import keras
 from keras import ops
-
 from keras.layers import Conv1D, Conv2D, Conv3D, Dense
 
 NORMALISED_LAYERS = (Dense, Conv1D, Conv2D, Conv3D)
-
-
-def unit(vector, epsilon=1e-12):
-    return vector / ops.sqrt(ops.sum(ops.square(vector)) + epsilon)
 
 
 @keras.saving.register_keras_serializable(package="gan_zoo")
@@ -65,8 +60,8 @@ class SpectralNorm(keras.layers.Wrapper):
         matrix = ops.reshape(kernel, (-1, kernel.shape[-1]))
         vector_u = ops.convert_to_tensor(self.vector_u)
         for _ in range(self.power_iterations):
-            vector_v = unit(ops.matmul(vector_u, ops.transpose(matrix)))
-            vector_u = unit(ops.matmul(vector_v, matrix))
+            vector_v = ops.normalize(ops.matmul(vector_u, ops.transpose(matrix)))
+            vector_u = ops.normalize(ops.matmul(vector_v, matrix))
         vector_u, vector_v = ops.stop_gradient(vector_u), ops.stop_gradient(vector_v)
         if training:
             self.vector_u.assign(vector_u)
