@@ -48,6 +48,30 @@ def test_wgan_clips_every_critic_weight_after_a_step():
     assert critic_output.activation is keras.activations.linear  # linear critic, no sigmoid
 
 
+@pytest.mark.parametrize("architecture", ["tutorial", "paper"])
+def test_wgan_clip_biases_false_clips_kernels_and_scales_but_not_offsets(architecture):
+    model = compiled(WGAN, clip_biases=False, architecture=architecture, base_width=4)
+    offsets = [v for v in model.discriminator.trainable_variables if v.name in ("bias", "beta")]
+    assert offsets and len(offsets) < len(model.discriminator.trainable_variables)
+    for variable in offsets:
+        variable.assign(np.full(variable.shape, 0.5, "float32"))
+    model.fit(tiny_dataset(n=20, batch_size=model.data_batch_size()), epochs=1, steps_per_epoch=1, verbose=0)
+    for variable in model.discriminator.trainable_variables:
+        largest = np.abs(variable.numpy()).max()
+        if variable.name in ("bias", "beta"):
+            assert largest > 0.4, variable.path  # one RMSprop step at 5e-5 from 0.5, not clipped to 0.01
+        else:
+            assert largest <= 0.01 + 1e-7, variable.path
+
+
+def test_wgan_clip_biases_survives_a_config_round_trip():
+    model = WGAN(**TINY, clip_biases=False)
+    assert WGAN.from_config(model.get_config()).hparams.clip_biases is False
+    config = model.get_config()
+    del config["clip_biases"]
+    assert WGAN.from_config(config).hparams.clip_biases is True  # configs saved before it clipped everything
+
+
 @pytest.mark.parametrize("cls", [WGAN, WGANGP])
 def test_generator_steps_once_per_n_critic_critic_steps(cls):
     model = compiled(cls)
