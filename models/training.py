@@ -155,24 +155,27 @@ def resume_model(out_dir, model_name, run, overrides, dataset, data_dir, jit_com
 
 def train(model_name, dataset=None, out_dir="runs/run", epochs=1, overrides=None, data_dir=None,
           steps_per_epoch=None, resume=False, overwrite=False, command=None, verbose="auto", preset_name=None,
-          fid_every=0, fid_samples=2000, precision=None, jit_compile=None, strategy=None, data_options=None,
+          fid_every=None, fid_samples=2000, precision=None, jit_compile=None, strategy=None, data_options=None,
           init_generator=None):
     """Trains with `fit` and writes grids, GIF, loss plot, checkpoints and a preset to `out_dir`.
 
     Every input is checked before anything in `out_dir` is written or deleted.
     A resumed run replays the same batches and random draws as an uninterrupted
-    one, with the precision, XLA and strategy settings it was started with
-    unless given. In a multi-worker run only the chief writes `out_dir`. `init_generator` (a preset or run
-    folder of the same family and architecture) sets the generator's starting weights of a new run.
+    one, with the precision, XLA, strategy and `fid_every` settings it was started
+    with unless given (`fid_every=None`: the run's own, off for a new run; 0: off).
+    In a multi-worker run only the chief writes `out_dir`. `init_generator` (a
+    preset or run folder of the same family and architecture) sets the generator's
+    starting weights of a new run.
     Returns the trained model.
     """
     overrides = dict(overrides or {})
-    check_train_args(epochs, steps_per_epoch, fid_every, overrides)
+    check_train_args(epochs, steps_per_epoch, fid_every or 0, overrides)
     if jit_compile is not None and jit_compile not in JIT_CHOICES:
         raise ValueError(f"unknown --jit-compile {jit_compile!r}; valid: {', '.join(JIT_CHOICES)}")
     if is_chief():  # other workers of a multi-worker run read out_dir and write nowhere
         check_run_dir(out_dir, resume=resume, overwrite=overwrite)
     run = read_run(out_dir) if resume else {}
+    fid_every = run.get("fid_every", 0) if fid_every is None else fid_every
     if init_generator and resume:
         raise ValueError("--init-generator starts a new run; a resumed run continues from its own checkpoint")
     speed = {"precision": precision or run.get("precision") or DEFAULT_PRECISION,
@@ -221,6 +224,7 @@ def _train(model_name, data, out_dir, epochs, overrides, steps_per_epoch, resume
             start_run_dir(out_dir, {"model": model_name, "dataset": dataset, "data_dir": data_dir,
                                     "data_options": data_options,
                                     "steps_per_epoch": steps_per_epoch, "overrides": overrides,
+                                    "fid_every": fid_every,
                                     "commands": [command], "precision": speed["policy"],
                                     "jit_compile": speed["jit_compile"], "strategy": speed["strategy"],
                                     "initialised_from": initialised_from},

@@ -224,3 +224,17 @@ def test_evaluate_reference_baselines_order_correctly(capsys):
     assert results["real"]["fid1k"] < 25 < 400 < results["noise"]["fid1k"]
     assert results["real"]["is1k"] > 9 > 1.5 > results["noise"]["is1k"]
     assert "lpips" in one_line_error(capsys, "evaluate", "real", "--metrics", "fid,lpips")
+
+
+def test_resume_keeps_the_runs_fid_every(tmp_path):
+    out = str(tmp_path / "run")
+    assert main.main(["train", "dcgan", "--epochs", "1", "--out", out, "--fid-every", "1", *TINY_FLAGS]) == 0
+    assert json.load(open(os.path.join(out, "run.json")))["fid_every"] == 1
+    assert main.main(["train", "dcgan", "--epochs", "2", "--out", out, "--resume", "--verbose", "0"]) == 0
+    history = json.load(open(os.path.join(out, "history.json")))
+    fid_keys = [k for k in history if k.startswith("fid")]
+    assert fid_keys and all(len(history[k]) == 2 and np.isfinite(history[k]).all() for k in fid_keys), history.keys()
+    assert main.main(["train", "dcgan", "--epochs", "3", "--out", out, "--resume", "--fid-every", "0",
+                      "--verbose", "0"]) == 0
+    history = json.load(open(os.path.join(out, "history.json")))
+    assert all(len(history[k]) == 2 for k in fid_keys) and len(history["d_loss"]) == 3  # 0: off for this part

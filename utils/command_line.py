@@ -44,8 +44,9 @@ def build_parser():
     train.add_argument("--seed", type=int)
     train.add_argument("--loss", help="adversarial objective (GANLoss kind)")
     train.add_argument("--hparams", nargs="*", default=[], metavar="KEY=VALUE", help="any hyperparameter")
-    train.add_argument("--fid-every", type=int, default=0, metavar="N",
-                       help="log fid2k/kid2k (MNIST classifier features) every N epochs; 0: off")
+    train.add_argument("--fid-every", type=int, metavar="N",
+                       help="log fid2k/kid2k (MNIST classifier features) every N epochs; 0: off (default; a resumed "
+                            "run: its own)")
     train.add_argument("--verbose", default="auto", choices=["auto", "0", "1", "2"], help="Keras verbosity")
     train.add_argument("--precision", choices=["auto", "float32", "mixed_bfloat16", "mixed_float16"],
                        help="dtype policy (default auto; a resumed run: its own); auto: mixed_float16 on a GPU "
