@@ -132,8 +132,18 @@ def check_train_args(epochs, steps_per_epoch=None, fid_every=0, overrides=None):
         raise ValueError(f"--fid-every must be 0 (off) or a positive epoch interval, got {fid_every}")
 
 
-def resume_model(out_dir, model_name, run, overrides, dataset, data_dir, jit_compile="auto", data_options=None):
-    """`(model, state)` of a run to continue: its checkpoint, or a fresh start when it was killed before one."""
+# Settings a resume may change: the learning-rate schedule of epochs still to come.
+SCHEDULE_KEYS = ("lr_decay_epochs",)
+
+
+def resume_model(out_dir, model_name, run, overrides, dataset, data_dir, jit_compile="auto", data_options=None,
+                 epochs=None):
+    """`(model, state)` of a run to continue: its checkpoint, or a fresh start when it was killed before one.
+
+    Hyperparameters are the run's own, but for `lr_decay_epochs`: a resume may set
+    it when the decay starts no earlier than the run's next epoch, so the run is
+    still one an uninterrupted run with that setting would have trained.
+    """
     folder = checkpoint_dir(out_dir)
     if ResumableCheckpoint.exists(folder):
         model, state = ResumableCheckpoint.restore(folder)
@@ -146,6 +156,13 @@ def resume_model(out_dir, model_name, run, overrides, dataset, data_dir, jit_com
     if model.family != model_name:
         raise ValueError(f"{out_dir} holds a {model.family} run, not {model_name}")
     changed = {k: v for k, v in overrides.items() if k not in model.hparams or model.hparams[k] != v}
+    schedule = {k: changed.pop(k) for k in SCHEDULE_KEYS if k in changed}
+    if schedule:
+        model.hparams = model.hparams.update(**schedule)
+        done, decay = int(state.get("epoch", 0)), model.hparams.lr_decay_epochs
+        if epochs is not None and decay and epochs - decay < done:
+            raise ValueError(f"lr_decay_epochs={decay} with --epochs {epochs} starts the decay at epoch "
+                             f"{epochs - decay}, before this run's epoch {done}; use at most {epochs - done}")
     if changed:
         key = sorted(changed)[0]
         raise ValueError(f"--resume keeps the run's hyperparameters: {key} is {model.hparams.get(key)!r} in "
@@ -197,7 +214,7 @@ def _train(model_name, data, out_dir, epochs, overrides, steps_per_epoch, resume
     write_dir = out_dir if chief else make_temp_dir(None, "gan_zoo_worker_")  # non-chief workers write nowhere
     if resume:
         model, state = resume_model(out_dir, model_name, run, overrides, dataset, data_dir, speed["jit_compile"],
-                                    data_options)
+                                    data_options, epochs)
     else:
         model, state = build_model(model_name, overrides, dataset, data_dir, speed["jit_compile"], data_options), {}
     initialised_from = init_generator_from(model, init_from) if init_from else run.get("initialised_from")

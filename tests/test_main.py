@@ -12,6 +12,7 @@ import pytest
 
 import main
 from custom_train_objects.callbacks.checkpoint import ResumableCheckpoint
+from models import load_preset
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TINY_FLAGS = [
@@ -238,3 +239,21 @@ def test_resume_keeps_the_runs_fid_every(tmp_path):
                       "--verbose", "0"]) == 0
     history = json.load(open(os.path.join(out, "history.json")))
     assert all(len(history[k]) == 2 for k in fid_keys) and len(history["d_loss"]) == 3  # 0: off for this part
+
+
+def test_resume_may_start_a_learning_rate_decay_ahead_but_keeps_other_hyperparameters(tmp_path, capsys):
+    straight, split = str(tmp_path / "straight"), str(tmp_path / "split")
+    assert main.main(["train", "dcgan", "--epochs", "4", "--out", straight, "--seed", "4", *TINY_FLAGS,
+                      "lr_decay_epochs=2"]) == 0
+    assert main.main(["train", "dcgan", "--epochs", "2", "--out", split, "--seed", "4", *TINY_FLAGS]) == 0
+    line = one_line_error(capsys, "train", "--epochs", "4", "--out", split, "--resume", "--hparams", "d_lr=1e-3")
+    assert "d_lr" in line and "keeps the run's hyperparameters" in line
+    line = one_line_error(capsys, "train", "--epochs", "4", "--out", split, "--resume", "--hparams",
+                          "lr_decay_epochs=3")
+    assert "starts the decay at epoch 1" in line and "use at most 2" in line
+    assert run_cli(capsys, "train", "--epochs", "4", "--out", split, "--resume", "--verbose", "0", "--hparams",
+                   "lr_decay_epochs=2")[0] == 0
+    presets = [load_preset(os.path.join(out, "preset")) for out in (straight, split)]
+    assert presets[1].hparams.lr_decay_epochs == 2
+    for a, b in zip(presets[0].generator.weights, presets[1].generator.weights):  # the uninterrupted run's
+        np.testing.assert_allclose(a.numpy(), b.numpy(), atol=1e-6, err_msg=a.path)
