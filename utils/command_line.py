@@ -32,7 +32,9 @@ def build_parser():
                        help="--dataset images: skip unreadable files instead of stopping")
     train.add_argument("--epochs", type=int, default=1)
     train.add_argument("--out", required=True, help="run folder")
-    train.add_argument("--resume", action="store_true", help="continue the run in --out from its checkpoint")
+    train.add_argument("--resume", action="store_true",
+                       help="continue the run in --out from its checkpoint, with its hyperparameters (but "
+                            "--hparams lr_decay_epochs=N, a decay that starts at or after its next epoch)")
     train.add_argument("--overwrite", action="store_true", help="replace an existing run in --out")
     train.add_argument("--init-generator", metavar="PRESET",
                        help="start from this preset's generator (same family and architecture; a preset name, "
