@@ -132,7 +132,7 @@ def check_train_args(epochs, steps_per_epoch=None, fid_every=0, overrides=None):
         raise ValueError(f"--fid-every must be 0 (off) or a positive epoch interval, got {fid_every}")
 
 
-# Settings a resume may change: the learning-rate schedule of epochs still to come.
+# Settings a resume may change: a learning-rate decay of epochs still to come.
 SCHEDULE_KEYS = ("lr_decay_epochs",)
 
 
@@ -141,8 +141,9 @@ def resume_model(out_dir, model_name, run, overrides, dataset, data_dir, jit_com
     """`(model, state)` of a run to continue: its checkpoint, or a fresh start when it was killed before one.
 
     Hyperparameters are the run's own, but for `lr_decay_epochs`: a resume may set
-    it when the decay starts no earlier than the run's next epoch, so the run is
-    still one an uninterrupted run with that setting would have trained.
+    it on a run trained at a constant rate when the decay starts no earlier than
+    the run's next epoch, so the run is one an uninterrupted run with that setting
+    would have trained.
     """
     folder = checkpoint_dir(out_dir)
     if ResumableCheckpoint.exists(folder):
@@ -158,6 +159,9 @@ def resume_model(out_dir, model_name, run, overrides, dataset, data_dir, jit_com
     changed = {k: v for k, v in overrides.items() if k not in model.hparams or model.hparams[k] != v}
     schedule = {k: changed.pop(k) for k in SCHEDULE_KEYS if k in changed}
     if schedule:
+        if model.hparams.lr_decay_epochs:  # its decay may have begun: this run's past rates would not be the new ones
+            raise ValueError(f"--resume can add a learning-rate decay only to a run trained at a constant rate; "
+                             f"{out_dir} has lr_decay_epochs={model.hparams.lr_decay_epochs}: drop the flag")
         model.hparams = model.hparams.update(**schedule)
         done, decay = int(state.get("epoch", 0)), model.hparams.lr_decay_epochs
         if epochs is not None and decay and epochs - decay < done:

@@ -34,7 +34,8 @@ def build_parser():
     train.add_argument("--out", required=True, help="run folder")
     train.add_argument("--resume", action="store_true",
                        help="continue the run in --out from its checkpoint, with its hyperparameters (but "
-                            "--hparams lr_decay_epochs=N, a decay that starts at or after its next epoch)")
+                            "--hparams lr_decay_epochs=N on a constant-rate run, a decay that starts at or after its "
+                            "next epoch)")
     train.add_argument("--overwrite", action="store_true", help="replace an existing run in --out")
     train.add_argument("--init-generator", metavar="PRESET",
                        help="start from this preset's generator (same family and architecture; a preset name, "
