@@ -255,8 +255,8 @@ def test_resume_may_start_a_learning_rate_decay_ahead_but_keeps_other_hyperparam
                    "lr_decay_epochs=2")[0] == 0
     presets = [load_preset(os.path.join(out, "preset")) for out in (straight, split)]
     assert presets[1].hparams.lr_decay_epochs == 2
+    for a, b in zip(presets[0].generator.weights, presets[1].generator.weights):  # the uninterrupted run's
+        np.testing.assert_allclose(a.numpy(), b.numpy(), atol=1e-6, err_msg=a.path)
     line = one_line_error(capsys, "train", "--epochs", "8", "--out", split, "--resume", "--hparams",
                           "lr_decay_epochs=4")
     assert "constant rate" in line and "lr_decay_epochs=2" in line  # its decay has begun
-    for a, b in zip(presets[0].generator.weights, presets[1].generator.weights):  # the uninterrupted run's
-        np.testing.assert_allclose(a.numpy(), b.numpy(), atol=1e-6, err_msg=a.path)

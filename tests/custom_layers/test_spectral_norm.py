@@ -17,7 +17,7 @@ def set_spectrum(layer, inputs, top=3.0, seed=0):
 
     A random kernel's two largest singular values can be close (within 5% for one
     Glorot 27x5 kernel in ten), and then 30 power-iteration steps leave sigma off
-    by up to 2%; a gap of 3 to 1 makes 30 steps exact to float32.
+    by up to 2.5%; a gap of 3 to 1 makes 30 steps exact to float32.
     """
     layer(inputs)
     kernel = layer.layer.kernel
