@@ -19,7 +19,7 @@ import time
 
 import numpy as np
 
-from utils.command_line import UserError, build_parser
+from utils.command_line import UserError, build_parser, shell_command
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
@@ -81,7 +81,7 @@ def cmd_train(args, argv):
     verbose = int(args.verbose) if args.verbose.isdigit() else args.verbose
     train(args.model, dataset=args.dataset, out_dir=args.out, epochs=args.epochs, overrides=overrides,
           data_dir=args.data_dir, steps_per_epoch=args.steps_per_epoch, resume=args.resume,
-          overwrite=args.overwrite, command="python main.py " + " ".join(argv), verbose=verbose,
+          overwrite=args.overwrite, command=shell_command("python main.py", argv), verbose=verbose,
           fid_every=args.fid_every, precision=args.precision, jit_compile=args.jit_compile, strategy=args.strategy,
           data_options=image_options(args), init_generator=args.init_generator)
     print(f"run written to {args.out} (preset: {os.path.join(args.out, 'preset')})")
@@ -292,7 +292,7 @@ def write_evaluation(result, args, argv):
         if "scale" in result:  # super-resolution: one set of numbers per benchmark (set5_psnr, set14_psnr, ...)
             measured = {(k if k in ("protocol", "scale") else f"{result['dataset']}_{k}"): v
                         for k, v in measured.items() if k != "dataset"}
-        record_metrics(resolve_model_source(args.preset), measured, "python main.py " + " ".join(argv))
+        record_metrics(resolve_model_source(args.preset), measured, shell_command("python main.py", argv))
 
 
 def cmd_promote(args):

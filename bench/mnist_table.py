@@ -51,6 +51,7 @@ from custom_train_objects.metrics.evaluation import count_suffix  # noqa: E402
 from datasets import get_dataset, load_arrays  # noqa: E402
 from models import get_model_class, list_presets, load_preset  # noqa: E402
 from models.presets import load_metadata  # noqa: E402
+from utils.command_line import shell_command  # noqa: E402
 from utils.images import save_grid  # noqa: E402
 from utils.precision import precision_scope  # noqa: E402
 
@@ -294,7 +295,7 @@ def main():
         text = merge_table(old, markdown(summaries), time.strftime("%Y-%m-%d"))
         rows = [load_preset(name, load_discriminator=False).generate(10, seed=0) for name in table_presets(text)]
     else:
-        command = "python bench/mnist_table.py " + " ".join(sys.argv[1:])
+        command = shell_command("python bench/mnist_table.py", sys.argv[1:])
         pinned = (f"; each family trained and measured on a CPU core of its own with one TensorFlow thread, "
                   f"{args.jobs} at a time" if args.jobs > 1 else "")
         num_real = len(load_arrays(args.dataset, "test")[0])

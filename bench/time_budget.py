@@ -36,6 +36,7 @@ from custom_train_objects.metrics import evaluate_images, get_feature_network  #
 from custom_train_objects.metrics.evaluation import count_suffix  # noqa: E402
 from datasets import get_dataset, load_arrays  # noqa: E402
 from models import DCGAN  # noqa: E402
+from utils.command_line import shell_command  # noqa: E402
 from utils.distribute import hardware  # noqa: E402
 from utils.precision import precision_scope  # noqa: E402
 
@@ -128,8 +129,6 @@ def fid_of(row):
 
 def save_budget_preset(model, preset_dir, recipe, dataset, precision, steps, scores, fid_key="fid10k"):
     """Writes the trained model as a preset whose metadata says how it was trained and what it scored."""
-    import shlex
-
     from datasets.replay import batches_per_epoch
 
     hp = model.hparams
@@ -140,7 +139,7 @@ def save_budget_preset(model, preset_dir, recipe, dataset, precision, steps, sco
         "preset": os.path.basename(os.path.abspath(preset_dir)),
         "model": "dcgan",
         "dataset": f"{dataset} train split",
-        "command": "python " + " ".join(shlex.quote(a) for a in sys.argv),
+        "command": shell_command("python", sys.argv),
         "epochs": round(steps / per_epoch, 2),
         "steps": steps,
         "steps_per_epoch": per_epoch,

@@ -27,6 +27,7 @@ import tensorflow as tf  # noqa: E402
 from custom_train_objects.metrics.feature_networks import CLASSIFIER_BUILDERS, CLASSIFIER_WEIGHTS  # noqa: E402
 from datasets import get_dataset, load_arrays  # noqa: E402
 from pretrained_models import PRESETS_DIR  # noqa: E402
+from utils.command_line import shell_command  # noqa: E402
 from utils.distribute import hardware  # noqa: E402
 from utils.files import atomic_directory, write_checksums  # noqa: E402
 from utils.precision import precision_scope  # noqa: E402
@@ -155,7 +156,7 @@ def main(argv=None, module="models.feature_classifier"):
         classifier, accuracies = train_classifier(args.dataset, args.epochs, args.batch_size, args.seed,
                                                   args.data_dir, verbose)
     metadata = {
-        "command": f"python -m {module} " + " ".join(sys.argv[1:] if argv is None else argv),
+        "command": shell_command(f"python -m {module}", sys.argv[1:] if argv is None else argv),
         "dataset_name": args.dataset,
         "dataset": DATA_NOTES[args.dataset],
         "epochs": args.epochs,

@@ -2,6 +2,7 @@
 
 import json
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -64,6 +65,10 @@ def test_train_writes_the_run_folder(tiny_run):
     assert len(history["d_loss"]) == 2 and len(history["g_loss"]) == 2
     meta = json.load(open(os.path.join(out, "preset", "metadata.json")))
     assert meta["epochs"] == 2 and meta["seed"] == 3 and meta["command"].startswith("python main.py train dcgan")
+    first_command = meta["command"].split(" && ")[0]  # quoted as a shell reruns it: the brackets stay one word
+    assert "'g_filters=[8,4,4]'" in first_command
+    assert shlex.split(first_command)[2:] == ["train", "dcgan", "--epochs", "1", "--out", out, "--seed", "3",
+                                              *TINY_FLAGS]
 
 
 def test_resume_continues_epochs_and_both_optimizers(tiny_run):

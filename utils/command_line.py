@@ -1,10 +1,17 @@
 """The command line's grammar: every command, flag and help text of main.py, and its one-line error."""
 
 import argparse
+import shlex
 
 
 class UserError(Exception):
     """A mistake the user can fix; printed as one line."""
+
+
+def shell_command(program, args):
+    """The command line as a shell would rerun it: `program` then each argument quoted where it must be
+    (`'g_filters=[128,64,32]'` keeps its quotes, so zsh and a glob match cannot change it)."""
+    return " ".join([program, *map(shlex.quote, map(str, args))])
 
 
 class Parser(argparse.ArgumentParser):
