@@ -246,6 +246,22 @@ def test_resume_keeps_the_runs_fid_every(tmp_path):
     assert all(len(history[k]) == 2 for k in fid_keys) and len(history["d_loss"]) == 3  # 0: off for this part
 
 
+def test_a_run_folder_copied_elsewhere_resumes_there(tmp_path, capsys):
+    """A long training split across machines or sessions: the folder alone carries the run."""
+    first, copied, moved = str(tmp_path / "first"), str(tmp_path / "other" / "copied"), str(tmp_path / "moved")
+    assert main.main(["train", "dcgan", "--epochs", "1", "--out", first, "--seed", "5", *TINY_FLAGS]) == 0
+    shutil.copytree(first, copied)
+    shutil.move(first, moved)  # the folder it was trained in is gone while both copies resume
+    for out in (copied, moved):
+        assert run_cli(capsys, "train", "--epochs", "2", "--out", out, "--resume", "--verbose", "0")[0] == 0
+        _, state = ResumableCheckpoint.restore(os.path.join(out, "checkpoint"))
+        assert state["epoch"] == 2 and len(state["commands"]) == 2
+    assert not os.path.exists(first)
+    presets = [load_preset(os.path.join(out, "preset")) for out in (copied, moved)]
+    for a, b in zip(presets[0].generator.weights, presets[1].generator.weights):
+        np.testing.assert_allclose(a.numpy(), b.numpy(), atol=1e-6, err_msg=a.path)
+
+
 def test_resume_may_start_a_learning_rate_decay_ahead_but_keeps_other_hyperparameters(tmp_path, capsys):
     straight, split = str(tmp_path / "straight"), str(tmp_path / "split")
     assert main.main(["train", "dcgan", "--epochs", "4", "--out", straight, "--seed", "4", *TINY_FLAGS,
